@@ -1,0 +1,48 @@
+# Two entry points for a fresh Debian/Ubuntu machine (see README.md):
+#   make site   set up, draw figures, build the site into site/
+#   make test   set up (Python, Chromium, Java, npm tools), run every test
+# Each creates or reuses .venv/ and installs only what changed.
+
+VENV   := .venv
+PY     := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test serve content benchmark clean
+
+site: $(VENV)/.site
+	$(PY) build_figures.py
+	$(PY) -m mkdocs build
+
+serve: $(VENV)/.site
+	$(PY) -m mkdocs serve
+
+test: $(VENV)/.dev node_modules/.installed
+	bash scripts/install-system-deps.sh
+	bash scripts/run-tests.sh
+
+content: $(VENV)/.dev
+	$(PY) -m pytest -m content
+
+benchmark: $(VENV)/.dev node_modules/.installed
+	bash scripts/install-system-deps.sh
+	$(PY) benchmarks/run.py
+
+$(VENV)/bin/python:
+	python3 -m venv $(VENV)
+
+$(VENV)/.site: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.site
+
+# axe-core, the Nu HTML Checker and Lighthouse, pinned in package-lock.json.
+# --ignore-scripts: vnu-jar's install step would download a Java runtime.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+clean:
+	rm -rf site build .pytest_cache

@@ -1,0 +1,389 @@
+#!/usr/bin/env python3
+"""Draw the site's figures from data/ as SVG files.
+
+    python build_figures.py            # check data/, redraw figures that are out of date
+    python build_figures.py --force    # redraw everything
+    python build_figures.py --out DIR  # write somewhere else (default: build/figures)
+
+The same inputs always give byte-identical files. When nothing in the inputs
+changed, nothing is redrawn and matplotlib is not even imported: the output
+folder keeps a fingerprint of the inputs it was drawn from.
+
+Each figure also has a title (its one message), a short alt text and a data
+table in Markdown; pages show them next to the figure (see guide/pages.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import sys
+import tempfile
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+from xml.sax.saxutils import escape
+
+ROOT = Path(__file__).resolve().parent
+DEFAULT_OUT = ROOT / "build" / "figures"
+FINGERPRINT = ".inputs.sha256"
+
+# Everything a figure depends on. A change to any of these redraws every figure.
+CODE_INPUTS = (Path(__file__), ROOT / "guide" / "data.py", ROOT / "requirements.txt")
+
+DAYS_PER_MONTH = 365.25 / 12
+
+# Okabe-Ito colours (colour-blind safe), by role. Meaning is always also carried
+# by a text label or a pattern, never by colour alone.
+COLOURS = {
+    "onset": "#CC79A7",      # reddish purple
+    "few_signs": "#56B4E9",  # sky blue
+    "fastest": "#D55E00",    # vermillion
+    "last_worsening": "#E69F00",  # orange
+    "plateau": "#0072B2",    # blue
+    "marked": "#D55E00",
+    "unmarked": "#FFFFFF",
+    "ink": "#1A1A1A",
+    "muted": "#595959",      # 7:1 on white
+    "grid": "#D9D9D9",
+}
+FONT_SIZE = 12  # points; figures are 4.2 in (302 pt) wide, so on a 360 px phone text is ~13 px
+
+
+def plain_cite(ids) -> str:
+    """Source ids as plain text; pages pass their own `cite` that makes links."""
+    return ", ".join(ids)
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    title: Callable  # data -> the figure's one message, shown as its caption
+    alt: Callable    # data -> short alt text
+    table: Callable  # (data, cite) -> Markdown table with the same facts
+    draw: Callable   # (data, plt) -> matplotlib figure
+
+
+# --- natural course ------------------------------------------------------------------
+
+
+def _course_rows(data):
+    """The timeline's bars, top to bottom: (key, label, start_day, end_day, source ids)."""
+    onset = data.study.onset
+    plateau = data.study.plateau
+    rows = [(
+        "onset",
+        f"Signs start: {onset.earliest_month} to {onset.latest_month} months",
+        round(onset.earliest_month * DAYS_PER_MONTH),
+        round(onset.latest_month * DAYS_PER_MONTH),
+        [onset.source],
+    )]
+    for phase in data.phases.values():
+        rows.append((phase.id, phase.label, phase.start_day, phase.end_day, phase.source))
+    rows.append(("plateau", f"Levels off from about {plateau.month} months", plateau.day, None, [plateau.source]))
+    return rows
+
+
+def _course_axis_end(data) -> int:
+    last = max(data.study.plateau.day, data.study.stable.after_day, *(p.end_day for p in data.phases.values()))
+    return max(800, (last // 100 + 3) * 100)
+
+
+def course_title(data) -> str:
+    fastest = data.phases["fastest"]
+    return (f"Synkinesis worsens most between {fastest.start_day} and {fastest.end_day} days, "
+            f"then levels off at about {data.study.plateau.month} months")
+
+
+def course_alt(data) -> str:
+    parts = [f"{label.lower()} (day {start} to {'the end' if end is None else end})"
+             if key != "plateau" else f"{label.lower()} (day {start})"
+             for key, label, start, end, _ in _course_rows(data)[1:]]
+    return ("Timeline of synkinesis over the first "
+            f"{_course_axis_end(data)} days after facial palsy: " + "; ".join(parts) +
+            ". The table below gives the same facts.")
+
+
+def course_table(data, cite=plain_cite) -> str:
+    study = data.study
+    lines = ["| Time since the palsy began | What the study found | Source |", "| --- | --- | --- |"]
+    for phase in data.phases.values():
+        lines.append(f"| Days {phase.start_day} to {phase.end_day} | {phase.finding} | {cite(phase.source)} |")
+    lines.append(f"| About {study.plateau.month} months (day {study.plateau.day}) | Plateau: no significant worsening after this | {cite([study.plateau.source])} |")
+    lines.append(f"| After about {study.stable.after_day} days | Stable; no improvement on its own, even after "
+                 f"{' or '.join(str(y) for y in study.stable.no_improvement_years)} years | {cite([study.stable.source])} |")
+    lines.append(f"| {study.onset.earliest_month} to {study.onset.latest_month_text} months | When the first signs appeared | {cite([study.onset.source])} |")
+    return "\n".join(lines)
+
+
+def draw_course(data, plt):
+    rows = _course_rows(data)
+    end = _course_axis_end(data)
+    fig, ax = plt.subplots(figsize=(4.2, 0.62 * len(rows) + 1.5))
+    ax.set_xlim(0, end)
+    ax.set_ylim(len(rows) - 0.35, -0.95)
+    for block in range(100, end, 100):
+        ax.axvline(block, color=COLOURS["grid"], linewidth=0.8, zorder=0)
+    for y, (key, label, start, stop, _) in enumerate(rows):
+        stop_at = end if stop is None else stop
+        hatch = "////" if key == "fastest" else None
+        ax.barh(y, stop_at - start, left=start, height=0.34, color=COLOURS[key],
+                edgecolor=COLOURS["ink"], linewidth=0.6, hatch=hatch, zorder=2)
+        if stop is None:
+            ax.annotate("", xy=(end, y), xytext=(end - 40, y), zorder=3,
+                        arrowprops={"arrowstyle": "-|>", "color": COLOURS["ink"], "lw": 1.2})
+        right = start > end * 0.55
+        ax.text(stop_at if right else start, y - 0.27, label, ha="right" if right else "left", va="bottom",
+                fontsize=FONT_SIZE, color=COLOURS["ink"])
+    ax.set_yticks([])
+    ax.set_xticks(range(0, end + 1, 200))
+    ax.set_xlabel("Days since the palsy began", fontsize=FONT_SIZE, color=COLOURS["ink"])
+    months = ax.secondary_xaxis("top", functions=(lambda d: d / DAYS_PER_MONTH, lambda m: m * DAYS_PER_MONTH))
+    months.set_xticks(range(0, int(end / DAYS_PER_MONTH) + 1, 6))
+    months.set_xlabel("Months", fontsize=FONT_SIZE, color=COLOURS["ink"])
+    for axis in (ax, months):
+        axis.tick_params(labelsize=FONT_SIZE - 1, colors=COLOURS["ink"])
+    for side in ("left", "right"):
+        ax.spines[side].set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+# --- order of care ------------------------------------------------------------------------
+
+
+def _care_steps(data):
+    steps: dict[int, list] = {}
+    for treatment in data.treatments.values():
+        steps.setdefault(treatment.step, []).append(treatment)
+    return [steps[k] for k in sorted(steps)]
+
+
+def care_title(data) -> str:
+    return "Care usually goes step by step: retraining first, then injections, then surgery if these are not enough"
+
+
+def care_alt(data) -> str:
+    parts = [f"step {n}: " + " or ".join(t.name.lower() for t in group) for n, group in enumerate(_care_steps(data), start=1)]
+    return "Diagram of the usual order of treatment for synkinesis, " + "; ".join(parts) + ". The table below gives the same facts."
+
+
+def care_table(data, cite=plain_cite) -> str:
+    lines = ["| Step | Treatment | When it is usually considered | How long the effect lasts | Sources |", "| --- | --- | --- | --- | --- |"]
+    for n, group in enumerate(_care_steps(data), start=1):
+        for t in group:
+            lines.append(f"| {n} | {t.name} | {t.when} | {t.lasts or 'Not published'} | {cite(t.sources)} |")
+    return "\n".join(lines)
+
+
+def draw_care(data, plt):
+    from matplotlib.patches import FancyBboxPatch
+
+    steps = _care_steps(data)
+    box_h, gap = 1.0, 0.55
+    height = len(steps) * (box_h + gap)
+    fig, ax = plt.subplots(figsize=(4.2, 1.25 * len(steps) + 0.3))
+    ax.set_xlim(0, 10)
+    ax.set_ylim(height, -0.1)
+    ax.axis("off")
+    for n, group in enumerate(steps):
+        top = n * (box_h + gap)
+        # Treatments at the same step share one box ("A or B"): they are alternatives.
+        name = " or ".join(t.name if i == 0 else t.name.lower() for i, t in enumerate(group))
+        lasts = group[0].lasts
+        note = f"The effect lasts {lasts[0].lower()}{lasts[1:]}" if lasts else group[0].when
+        ax.add_patch(FancyBboxPatch((1.1, top), 8.8, box_h, boxstyle="round,pad=0,rounding_size=0.15",
+                                    facecolor="#FFFFFF", edgecolor=COLOURS["plateau"], linewidth=1.5))
+        ax.text(1.35, top + 0.3, name, fontsize=FONT_SIZE, weight="bold", va="center", color=COLOURS["ink"])
+        ax.text(1.35, top + 0.7, textwrap.fill(note, 40), fontsize=FONT_SIZE - 1.5,
+                va="center", color=COLOURS["muted"], linespacing=1.1)
+        ax.plot(0.45, top + box_h / 2, marker="o", markersize=26, color=COLOURS["plateau"], linestyle="none")
+        ax.text(0.45, top + box_h / 2, str(n + 1), fontsize=FONT_SIZE, weight="bold", color="#FFFFFF", ha="center", va="center")
+        if n < len(steps) - 1:
+            ax.annotate("", xy=(0.45, top + box_h + gap - 0.02), xytext=(0.45, top + box_h / 2 + 0.42),
+                        arrowprops={"arrowstyle": "-|>", "color": COLOURS["ink"], "lw": 1.2})
+    fig.tight_layout(pad=0.2)
+    return fig
+
+
+# --- how common -------------------------------------------------------------------------------
+
+
+def common_title(data) -> str:
+    p = data.prevalence
+    return f"About 1 in {p.one_in} people with Bell's palsy still had synkinesis a year later"
+
+
+def common_alt(data) -> str:
+    p = data.prevalence
+    return (f"Icon array of 100 people: {p.per_hundred} are coloured in and marked to show who had synkinesis "
+            f"{p.months_after} months after Bell's palsy; {100 - p.per_hundred} are plain.")
+
+
+def common_table(data, cite=plain_cite) -> str:
+    p = data.prevalence
+    return "\n".join([
+        "| What was measured | Result | Source |",
+        "| --- | --- | --- |",
+        f"| People with Bell's palsy followed for {p.months_after} months | {p.people} | {cite([p.source])} |",
+        f"| Had synkinesis at {p.months_after} months | {p.percent_with_synkinesis}% (about {p.per_hundred} in 100) | {cite([p.source])} |",
+        f"| Had moderate to severe synkinesis | {p.percent_moderate_to_severe}% | {cite([p.source])} |",
+    ])
+
+
+def _person_marker():
+    """A person icon (head and shoulders) as one marker path, so the SVG defines it once."""
+    from matplotlib.path import Path as MPath
+
+    head = MPath.circle((0, 0.62), 0.3)
+    body = MPath([(-0.5, -0.6), (-0.5, 0.05), (-0.3, 0.25), (0.3, 0.25), (0.5, 0.05), (0.5, -0.6), (-0.5, -0.6)],
+                 [MPath.MOVETO, MPath.LINETO, MPath.CURVE3, MPath.LINETO, MPath.CURVE3, MPath.LINETO, MPath.CLOSEPOLY])
+    return MPath.make_compound_path(head, body)
+
+
+def draw_common(data, plt):
+    marked = data.prevalence.per_hundred
+    icon = _person_marker()
+    styles = {
+        True: {"markerfacecolor": COLOURS["marked"], "markeredgecolor": COLOURS["ink"]},
+        False: {"markerfacecolor": COLOURS["unmarked"], "markeredgecolor": COLOURS["muted"]},
+    }
+    fig, ax = plt.subplots(figsize=(4.2, 5.6))
+    ax.set_xlim(-0.5, 9.5)
+    ax.set_ylim(12.1, -0.6)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    for is_marked in (True, False):
+        cells = [i for i in range(100) if (i < marked) == is_marked]
+        ax.plot([i % 10 for i in cells] + [0], [i // 10 for i in cells] + [10.7 if is_marked else 11.6],
+                linestyle="none", marker=icon, markersize=22, markeredgewidth=0.9, **styles[is_marked])
+    ax.text(0.5, 10.7, f"{marked} in 100 had synkinesis", fontsize=FONT_SIZE, va="center", color=COLOURS["ink"])
+    ax.text(0.5, 11.6, f"{100 - marked} in 100 did not", fontsize=FONT_SIZE, va="center", color=COLOURS["ink"])
+    fig.tight_layout(pad=0.2)
+    return fig
+
+
+FIGURES = {
+    f.name: f
+    for f in (
+        Figure("natural_course", course_title, course_alt, course_table, draw_course),
+        Figure("order_of_care", care_title, care_alt, care_table, draw_care),
+        Figure("how_common", common_title, common_alt, common_table, draw_common),
+    )
+}
+
+
+# --- building --------------------------------------------------------------------------------------
+
+
+def fingerprint(data_dir: Path) -> str:
+    from guide.data import FILES
+
+    digest = hashlib.sha256()
+    for path in [*(Path(data_dir) / f for f in FILES), *CODE_INPUTS]:
+        digest.update(path.name.encode() + b"\0")
+        digest.update(path.read_bytes() if path.exists() else b"<missing>")
+    return digest.hexdigest()
+
+
+def is_up_to_date(out_dir: Path, key: str) -> bool:
+    stamp = out_dir / FINGERPRINT
+    return (stamp.exists() and stamp.read_text() == key
+            and all((out_dir / f"{name}.svg").exists() for name in FIGURES))
+
+
+def build(out_dir: Path = DEFAULT_OUT, data_dir: Path | None = None, force: bool = False) -> list[Path]:
+    """Check the data and (re)draw any figure that is out of date. Returns the SVG paths.
+
+    Raises guide.data.DataError for bad data, before anything is written: the
+    figures from the last good run stay in place.
+    """
+    from guide import data as site_data
+
+    data_dir = Path(data_dir or site_data.DATA_DIR)
+    out_dir = Path(out_dir)
+    paths = [out_dir / f"{name}.svg" for name in FIGURES]
+    key = fingerprint(data_dir)
+    if not force and is_up_to_date(out_dir, key):
+        return paths
+    data = site_data.load(data_dir)
+    svgs = render_all(data)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for path, svg in zip(paths, svgs):
+        _write_if_changed(path, svg)
+    _write_if_changed(out_dir / FINGERPRINT, key.encode())
+    return paths
+
+
+def render_all(data) -> list[bytes]:
+    """Every figure as SVG bytes, all in memory: nothing is written unless all succeed."""
+    import io
+
+    import matplotlib
+
+    matplotlib.use("svg")
+    import matplotlib.pyplot as plt
+
+    rc = {
+        "svg.fonttype": "none",      # text stays text: sharp, searchable, readable aloud
+        "svg.hashsalt": "synkinesis-guide",  # stable element ids, so identical bytes
+        "font.family": "sans-serif",
+        "font.sans-serif": ["DejaVu Sans"],
+        "axes.edgecolor": COLOURS["ink"],
+        "figure.facecolor": "#FFFFFF",  # a white card in dark mode too
+    }
+    out = []
+    with matplotlib.rc_context(rc):
+        for figure in FIGURES.values():
+            fig = figure.draw(data, plt)
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+            plt.close(fig)
+            out.append(_label_svg(buffer.getvalue(), figure.name, figure.title(data), figure.alt(data)))
+    return out
+
+
+def _label_svg(svg: bytes, name: str, title: str, desc: str) -> bytes:
+    """Put <title> and <desc> first inside <svg>, so the file explains itself anywhere."""
+    text = svg.decode("utf-8")
+    start = text.index("<svg")
+    end = text.index(">", start) + 1
+    opening = text[start:end].replace("<svg", f'<svg role="img" aria-labelledby="{name}-title {name}-desc"', 1)
+    labels = f'\n <title id="{name}-title">{escape(title)}</title>\n <desc id="{name}-desc">{escape(desc)}</desc>'
+    return (text[:start] + opening + labels + text[end:]).encode("utf-8")
+
+
+def _write_if_changed(path: Path, content: bytes) -> None:
+    """Atomic write that leaves an identical file (and its timestamp) alone."""
+    if path.exists() and path.read_bytes() == content:
+        return
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(content)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Check data/ and draw the site's figures as SVG.")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: build/figures)")
+    parser.add_argument("--data", type=Path, default=None, help="data folder (default: data/)")
+    parser.add_argument("--force", action="store_true", help="redraw even if nothing changed")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    from guide.data import DataError
+
+    try:
+        paths = build(args.out, args.data, args.force)
+    except DataError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    for path in paths:
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,493 @@
+"""The site's data: one schema per file in data/, loaded and checked in one place.
+
+Editors change these files, so every problem is reported as one line that
+names the file, the line and the field, e.g.
+
+    data/natural_course.csv:4: end_day: must be greater than start_day (got 150 < 200)
+
+`load()` returns a `SiteData`; anything wrong raises `DataError` with that line.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal, Optional
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+
+# Pages and figures refer to these phases by id (`phases.fastest.start_day`).
+REQUIRED_PHASES = ("few_signs", "fastest", "last_worsening")
+
+# The files that make up the site's data, in the order they are checked.
+FILES = ("sources.yml", "natural_course.csv", "study.yml", "treatments.yml", "prevalence.yml")
+
+SOURCE_ID = r"^[a-z][a-z0-9_]*$"
+
+
+class DataError(Exception):
+    """A problem in a data file, as one line an editor can act on."""
+
+    def __init__(self, file: str, line: int | None, field: str, problem: str):
+        self.file, self.line, self.field, self.problem = file, line, field, problem
+        where = f"{file}:{line}" if line else file
+        super().__init__(f"{where}: {field}: {problem}" if field else f"{where}: {problem}")
+
+
+class Strict(BaseModel):
+    # Unknown keys are almost always typos ("sorce:"), so they are errors.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- sources.yml ---------------------------------------------------------------
+
+
+class Source(Strict):
+    authors: Optional[str] = None
+    title: Optional[str] = None
+    topic: Optional[str] = None
+    journal: Optional[str] = None
+    publisher: Optional[str] = None
+    year: Optional[int] = Field(default=None, ge=1900, le=2100)
+    volume: Optional[str] = None
+    pages: Optional[str] = None
+    doi: Optional[str] = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$")
+    url: Optional[str] = Field(default=None, pattern=r"^https?://\S+$")
+    kind: Literal["study", "summary", "consensus", "patient-guide"]
+    note: Optional[str] = None
+
+    @model_validator(mode="after")
+    def _needs_link_and_name(self):
+        if not (self.doi or self.url):
+            raise ValueError("needs a doi or a url, so readers can find the source")
+        if bool(self.title) == bool(self.topic):
+            raise ValueError("give either title (checked published title) or topic (our description), not both or neither")
+        if not (self.journal or self.publisher):
+            raise ValueError("needs a journal or a publisher")
+        return self
+
+    @property
+    def link(self) -> str:
+        return f"https://doi.org/{self.doi}" if self.doi else str(self.url)
+
+    def citation(self) -> str:
+        """Plain-text citation, Vancouver-like; an unchecked title shows in [brackets]."""
+        parts = []
+        if self.authors:
+            parts.append(self.authors.rstrip(".") + ".")
+        parts.append((self.title.rstrip(".") if self.title else f"[{self.topic}]") + ".")
+        venue = self.journal or self.publisher
+        detail = venue
+        if self.year:
+            detail += f". {self.year}"
+        if self.volume:
+            detail += f";{self.volume}"
+        if self.pages:
+            detail += f":{self.pages}"
+        parts.append(detail + ".")
+        if self.doi:
+            parts.append(f"doi:{self.doi}")
+        return " ".join(parts)
+
+
+# --- natural_course.csv -------------------------------------------------------------
+
+
+class Phase(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    start_day: int = Field(ge=0)
+    end_day: int = Field(ge=0)
+    label: str = Field(min_length=1, max_length=32)
+    finding: str = Field(min_length=1)
+    source: list[str] = Field(min_length=1)
+
+    @field_validator("source", mode="before")
+    @classmethod
+    def _split_ids(cls, value):
+        return value.split() if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.end_day <= self.start_day:
+            raise _FieldProblem("end_day", f"must be greater than start_day (got {self.end_day} < {self.start_day})")
+        return self
+
+
+# --- study.yml --------------------------------------------------------------------------
+
+
+class Sourced(Strict):
+    source: str
+
+
+class TextFact(Sourced):
+    value: str
+
+
+class Years(Sourced):
+    first: int
+    last: int
+
+
+class Measure(Sourced):
+    value: str
+    method: str
+
+
+class Cohort(Sourced):
+    included: int = Field(gt=0)
+    screened: Optional[int] = Field(default=None, gt=0)
+    description: str
+
+    @model_validator(mode="after")
+    def _not_more_than_screened(self):
+        if self.screened is not None and self.included > self.screened:
+            raise _FieldProblem("included", f"cannot be more than screened (got {self.included} > {self.screened})")
+        return self
+
+
+class Onset(Sourced):
+    earliest_month: int = Field(ge=0)
+    latest_month: int = Field(ge=0)
+    latest_month_text: str
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.latest_month <= self.earliest_month:
+            raise _FieldProblem("latest_month", f"must be greater than earliest_month (got {self.latest_month} < {self.earliest_month})")
+        return self
+
+
+class Plateau(Sourced):
+    month: int = Field(gt=0)
+    day: int = Field(gt=0)
+
+
+class Stable(Sourced):
+    after_day: int = Field(gt=0)
+    no_improvement_years: list[int] = Field(min_length=1)
+
+
+class Study(Strict):
+    title: TextFact
+    design: TextFact
+    years: Years
+    measure: Measure
+    cohorts: dict[Literal["paper", "summary"], Cohort]
+    onset: Onset
+    plateau: Plateau
+    stable: Stable
+
+
+# --- treatments.yml ---------------------------------------------------------------
+
+
+class Duration(Sourced):
+    months_low: int = Field(gt=0)
+    months_high: int = Field(gt=0)
+
+
+class Treatment(Strict):
+    slug: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    name: str
+    medical_name: str
+    step: int = Field(ge=1, le=3)
+    summary: str = Field(max_length=140)
+    when: str
+    lasts: Optional[str] = None
+    sources: list[str] = Field(min_length=1)
+    evidence: dict[str, Any]
+    duration: Optional[Duration] = None
+
+    @field_validator("evidence")
+    @classmethod
+    def _evidence_has_source(cls, value):
+        if not isinstance(value.get("source"), str):
+            raise ValueError("needs a source: the id of the study these numbers come from")
+        for key, number in value.items():
+            if key != "source" and not isinstance(number, (int, float)):
+                raise ValueError(f"{key} must be a number (got {number!r})")
+        return value
+
+
+class Treatments(Strict):
+    treatments: list[Treatment] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_slugs(self):
+        seen = set()
+        for t in self.treatments:
+            if t.slug in seen:
+                raise ValueError(f"slug '{t.slug}' is used twice")
+            seen.add(t.slug)
+        return self
+
+
+# --- prevalence.yml -------------------------------------------------------------------
+
+
+class Prevalence(Sourced):
+    people: int = Field(gt=0)
+    percent_with_synkinesis: float = Field(gt=0, le=100)
+    percent_moderate_to_severe: float = Field(ge=0, le=100)
+    months_after: int = Field(gt=0)
+
+    @model_validator(mode="after")
+    def _severe_is_subset(self):
+        if self.percent_moderate_to_severe > self.percent_with_synkinesis:
+            raise _FieldProblem(
+                "percent_moderate_to_severe",
+                f"cannot be more than percent_with_synkinesis (got {self.percent_moderate_to_severe} > {self.percent_with_synkinesis})",
+            )
+        return self
+
+    @property
+    def one_in(self) -> int:
+        """'About 1 in N': the nearest whole N, for plain-language text."""
+        return round(100 / self.percent_with_synkinesis)
+
+    @property
+    def per_hundred(self) -> int:
+        return round(self.percent_with_synkinesis)
+
+
+class PrevalenceFile(Strict):
+    bells_palsy: Prevalence
+
+
+# --- the whole data set ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SiteData:
+    sources: dict[str, Source]
+    phases: dict[str, Phase]
+    study: Study
+    treatments: dict[str, Treatment]
+    prevalence: Prevalence
+
+    def context(self) -> dict[str, Any]:
+        """What page templates may use: `{{ phases.fastest.start_day }}` and so on."""
+        return {
+            "sources": self.sources,
+            "phases": self.phases,
+            "study": self.study,
+            "treatments": self.treatments,
+            "prevalence": self.prevalence,
+        }
+
+
+class _FieldProblem(ValueError):
+    """Raised inside a model check to blame one field rather than the whole row."""
+
+    def __init__(self, field: str, problem: str):
+        super().__init__(problem)
+        self.field = field
+
+
+def load(data_dir: Path = DATA_DIR) -> SiteData:
+    """Read and check every data file; raise DataError on the first problem."""
+    data_dir = Path(data_dir)
+    sources = _load_sources(data_dir / "sources.yml")
+    phases = _load_phases(data_dir / "natural_course.csv")
+    study = _load_yaml_model(Study, data_dir / "study.yml")
+    treatments_file = _load_yaml_model(Treatments, data_dir / "treatments.yml", wrap="treatments")
+    prevalence = _load_yaml_model(PrevalenceFile, data_dir / "prevalence.yml").bells_palsy
+
+    data = SiteData(
+        sources=sources,
+        phases=phases,
+        study=study,
+        treatments={t.slug: t for t in treatments_file.treatments},
+        prevalence=prevalence,
+    )
+    _check_source_ids(data, data_dir)
+    return data
+
+
+def cited_ids(data: SiteData) -> dict[str, set[str]]:
+    """Every source id a data file cites, by file name."""
+    found: dict[str, set[str]] = {"natural_course.csv": set(), "study.yml": set(), "treatments.yml": set(), "prevalence.yml": set()}
+    for phase in data.phases.values():
+        found["natural_course.csv"].update(phase.source)
+    for part in data.study.model_dump().values():
+        _collect_sources(part, found["study.yml"])
+    for t in data.treatments.values():
+        found["treatments.yml"].update(t.sources)
+        _collect_sources(t.model_dump(), found["treatments.yml"])
+    found["prevalence.yml"].add(data.prevalence.source)
+    return found
+
+
+def _collect_sources(node: Any, into: set[str]) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "source" and isinstance(value, str):
+                into.add(value)
+            else:
+                _collect_sources(value, into)
+    elif isinstance(node, list):
+        for item in node:
+            _collect_sources(item, into)
+
+
+def _check_source_ids(data: SiteData, data_dir: Path) -> None:
+    for file, ids in cited_ids(data).items():
+        for source_id in sorted(ids - data.sources.keys()):
+            path = data_dir / file
+            raise DataError(_rel(path), _line_of(path, source_id), "source",
+                            f"unknown source id '{source_id}': add it to data/sources.yml or fix the spelling")
+
+
+def _load_phases(path: Path) -> dict[str, Phase]:
+    rel = _rel(path)
+    text = _read(path)
+    rows = list(csv.reader(text.splitlines()))
+    if not rows:
+        raise DataError(rel, 1, "", "the file is empty: it needs a header row")
+    header = rows[0]
+    expected = list(Phase.model_fields)
+    if header != expected:
+        raise DataError(rel, 1, "header", f"columns must be {','.join(expected)} (got {','.join(header)})")
+    phases: dict[str, Phase] = {}
+    previous_end = -1
+    for line_no, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise DataError(rel, line_no, "", f"expected {len(header)} values, found {len(row)} (a comma inside text needs \"quotes\")")
+        record = dict(zip(header, (cell.strip() for cell in row)))
+        phase = _validate(Phase, record, path, {(): line_no}, ())
+        if phase.id in phases:
+            raise DataError(rel, line_no, "id", f"'{phase.id}' is used twice")
+        if phase.start_day < previous_end:
+            raise DataError(rel, line_no, "start_day", f"phases must be in time order and not overlap (starts at {phase.start_day}, before the previous phase ends at {previous_end})")
+        previous_end = phase.end_day
+        phases[phase.id] = phase
+    for required in REQUIRED_PHASES:
+        if required not in phases:
+            raise DataError(rel, None, "id", f"the phase '{required}' is missing: pages and figures use it")
+    return phases
+
+
+def _load_yaml_model(model: type[BaseModel], path: Path, wrap: str | None = None):
+    document, lines = _read_yaml(path)
+    if wrap:
+        document = {wrap: document}
+        lines = {(wrap, *loc): line for loc, line in lines.items()}
+    return _validate(model, document, path, lines, ())
+
+
+def _load_sources(path: Path) -> dict[str, Source]:
+    document, lines = _read_yaml(path)
+    if not isinstance(document, dict):
+        raise DataError(_rel(path), 1, "", "must be a list of `id:` entries, one per source")
+    sources = {}
+    for key, value in document.items():
+        if not re.match(SOURCE_ID, str(key)):
+            raise DataError(_rel(path), lines.get((key,)), str(key), "source ids use lower-case letters, digits and _ only")
+        sources[key] = _validate(Source, value, path, lines, (key,))
+    return sources
+
+
+def _validate(model: type[BaseModel], value: Any, path: Path, lines: dict, prefix: tuple):
+    try:
+        return model.model_validate(value)
+    except ValidationError as error:
+        first = error.errors()[0]
+        loc = tuple(first["loc"])
+        problem = first["msg"].removeprefix("Value error, ")
+        ctx_error = first.get("ctx", {}).get("error")
+        if isinstance(ctx_error, _FieldProblem):
+            loc = loc + (ctx_error.field,)
+            problem = str(ctx_error)
+        elif first["type"] == "missing":
+            problem = "is missing"
+        elif first["type"] == "extra_forbidden":
+            problem = "is not a known field (a typo?)"
+        elif "input" in first and first["type"] not in ("value_error",):
+            problem += f" (got {first['input']!r})"
+        line = _nearest_line(lines, prefix + loc)
+        return _raise(DataError(_rel(path), line, _dotted(prefix + loc), problem))
+
+
+def _raise(error: Exception):
+    raise error
+
+
+def _dotted(loc: tuple) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _nearest_line(lines: dict, loc: tuple) -> int | None:
+    for end in range(len(loc), -1, -1):
+        if loc[:end] in lines:
+            return lines[loc[:end]]
+    return None
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(_rel(path), None, "", "file not found") from None
+    except UnicodeDecodeError:
+        raise DataError(_rel(path), None, "", "is not UTF-8 text: save it as UTF-8") from None
+
+
+def _read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
+    """Parse YAML and remember the line of every key and list item."""
+    text = _read(path)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        document = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise DataError(_rel(path), line, "", f"not valid YAML: {problem} (check indentation and colons)") from None
+    lines: dict[tuple, int] = {}
+    _walk(node, (), lines)
+    return document, lines
+
+
+def _walk(node, loc: tuple, lines: dict) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            child = loc + (key_node.value,)
+            lines[child] = key_node.start_mark.line + 1
+            _walk(value_node, child, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            child = loc + (index,)
+            lines[child] = item.start_mark.line + 1
+            _walk(item, child, lines)
+
+
+def _line_of(path: Path, needle: str) -> int | None:
+    for number, line in enumerate(_read(path).splitlines(), start=1):
+        if re.search(rf"(?<![\w-]){re.escape(needle)}(?![\w-])", line):
+            return number
+    return None
+
+
+def _rel(path: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def format_date(value: date) -> str:
+    """'26 November 2026', the NHS style for review dates."""
+    return f"{value.day} {value.strftime('%B %Y')}"

@@ -1,0 +1,203 @@
+"""Turn a page's Markdown into final Markdown: numbers from data/, figures, citations.
+
+Pages are Jinja2 templates. What they may use:
+
+    {{ phases.fastest.start_day }}     any value from data/ (see SiteData.context)
+    {{ figure("natural_course") }}     a figure with its caption, alt text and data table
+    {{ cite("rail2025") }}             a citation link to the page's Sources section
+
+An unknown name stops the build with `docs/PAGE.md:LINE: ...`, never a blank.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from guide.data import ROOT, SiteData, Source, format_date
+
+sys.path.insert(0, str(ROOT))
+import build_figures  # noqa: E402  (top-level script, also a module)
+
+FIGURE_URL = "assets/figures/{name}.svg"
+MAX_REVIEW_YEARS = 3
+REQUIRED_META = ("title", "description", "reviewed", "next_review", "sources")
+
+
+class PageError(Exception):
+    """A problem in a page, as `docs/PAGE.md:LINE: what is wrong: how to fix it`."""
+
+    def __init__(self, src: str, line: int | None, problem: str):
+        self.src, self.line, self.problem = src, line, problem
+        super().__init__(f"docs/{src}:{line or 1}: {problem}")
+
+
+def short_name(source: Source) -> str:
+    """'Rail et al.' / 'Rozen' / 'Facial Palsy UK': how a citation reads in the text."""
+    authors = (source.authors or source.publisher or source.journal or "").strip()
+    first = authors.split(",")[0].strip()
+    words = first.split()
+    if len(words) > 1 and words[-1].isupper() and len(words[-1]) <= 3 and words[0] != "NHS":
+        first = " ".join(words[:-1])  # drop initials: "Rozen SM" -> "Rozen"
+    if "," in authors or "et al" in authors:
+        first += " et al."
+    return f"{first} {source.year}" if source.year else first
+
+
+@dataclass
+class PageContext:
+    """Everything the renderer knows about one page."""
+
+    src: str            # path under docs/, e.g. "changes-over-time.md"
+    meta: dict[str, Any]
+    body_offset: int    # lines of front matter before the Markdown body
+
+
+def render(markdown: str, page: PageContext, data: SiteData) -> str:
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
+    page_sources = set(page.meta.get("sources") or [])
+
+    def checked(ids) -> str:
+        for source_id in ids:
+            if source_id not in data.sources:
+                raise PageError(page.src, None, f"cite('{source_id}'): unknown source id: add it to data/sources.yml or fix the spelling")
+            if source_id not in page_sources:
+                raise PageError(page.src, None, f"cite('{source_id}'): list '{source_id}' under `sources:` in this page's front matter")
+        return cite_links(ids, data)
+
+    def cite(*ids: str) -> str:
+        return f"({checked(ids)})"
+
+    def figure(name: str) -> str:
+        if name not in build_figures.FIGURES:
+            raise PageError(page.src, None, f"figure('{name}'): no such figure; known: {', '.join(build_figures.FIGURES)}")
+        return figure_markdown(name, page.src, data, checked)
+
+    try:
+        template = env.from_string(markdown)
+        return template.render(**data.context(), cite=cite, figure=figure)
+    except PageError as error:
+        raise PageError(page.src, _template_line(error) + page.body_offset if _template_line(error) else None, error.problem) from None
+    except jinja2.TemplateSyntaxError as error:
+        raise PageError(page.src, (error.lineno or 0) + page.body_offset, f"template error: {error.message}: check the {{{{ }}}} braces") from None
+    except jinja2.UndefinedError as error:
+        line = _template_line(error)
+        raise PageError(page.src, line + page.body_offset if line else None,
+                        f"unknown variable: {_undefined_name(error)}: check the spelling against the files in data/") from None
+
+
+def cite_links(ids, data: SiteData) -> str:
+    return "; ".join(f"[{short_name(data.sources[i])}](#source-{i})" for i in ids)
+
+
+def figure_markdown(name: str, page_src: str, data: SiteData, cite=None) -> str:
+    """A figure, its caption (the figure's message) and the same facts as a table."""
+    fig = build_figures.FIGURES[name]
+    cite = cite or (lambda ids: cite_links(ids, data))
+    src = posixpath.relpath(FIGURE_URL.format(name=name), posixpath.dirname(page_src) or ".")
+    table = fig.table(data, cite)
+    anchor = name.replace("_", "-")
+    return (
+        f'<figure class="sg-figure" id="figure-{anchor}" markdown>\n'
+        f'![{_attr(fig.alt(data))}]({src}){{ loading="lazy" }}\n'
+        f"<figcaption>{fig.title(data)}</figcaption>\n"
+        f"</figure>\n\n"
+        f'<p class="sg-table-title" id="table-{anchor}">The same information as a table</p>\n\n'
+        f'<div class="sg-table" markdown>\n\n{table}\n\n</div>\n'
+    )
+
+
+def sources_for(meta: dict, data: SiteData) -> list[dict[str, str]]:
+    """The page's Sources section, in the order the page lists them."""
+    return [
+        {"id": i, "citation": data.sources[i].citation(), "link": data.sources[i].link,
+         "note": data.sources[i].note or ""}
+        for i in meta.get("sources") or [] if i in data.sources
+    ]
+
+
+def source_anchors(meta: dict) -> set[str]:
+    return {"sources", *(f"source-{i}" for i in meta.get("sources") or [])}
+
+
+def review_dates(meta: dict) -> dict[str, str] | None:
+    reviewed, next_review = meta.get("reviewed"), meta.get("next_review")
+    if not isinstance(reviewed, date) or not isinstance(next_review, date):
+        return None
+    return {"reviewed": format_date(reviewed), "next_review": format_date(next_review),
+            "reviewed_iso": reviewed.isoformat(), "next_review_iso": next_review.isoformat()}
+
+
+def check_meta(src: str, meta: dict, data: SiteData, today: date | None = None) -> list[PageError]:
+    """Front-matter problems of one page (all of them, not only the first)."""
+    problems = []
+    line = 1
+    for key in REQUIRED_META:
+        if key not in meta:
+            problems.append(PageError(src, line, f"front matter: `{key}` is missing: add it at the top, between the --- lines (see CONTRIBUTING.md)"))
+    description = meta.get("description")
+    if isinstance(description, str) and len(description) > 160:
+        problems.append(PageError(src, line, f"front matter: `description` is {len(description)} characters: shorten it to 160 or fewer"))
+    reviewed, next_review = meta.get("reviewed"), meta.get("next_review")
+    for key, value in (("reviewed", reviewed), ("next_review", next_review)):
+        if key in meta and not isinstance(value, date):
+            problems.append(PageError(src, line, f"front matter: `{key}` is not a date (got {value!r}): write it as YYYY-MM-DD"))
+    if isinstance(reviewed, date) and isinstance(next_review, date):
+        if next_review <= reviewed:
+            problems.append(PageError(src, line, f"front matter: `next_review` ({next_review}) must be after `reviewed` ({reviewed})"))
+        elif next_review > _add_years(reviewed, MAX_REVIEW_YEARS):
+            problems.append(PageError(src, line, f"front matter: `next_review` ({next_review}) is more than {MAX_REVIEW_YEARS} years after `reviewed` ({reviewed}): set it to {_add_years(reviewed, MAX_REVIEW_YEARS)} or earlier"))
+        if today and next_review < today:
+            problems.append(PageError(src, line, f"front matter: review overdue since {next_review}: have the page clinically reviewed, then update `reviewed` and `next_review`"))
+    sources = meta.get("sources")
+    if "sources" in meta and not (isinstance(sources, list) and sources):
+        problems.append(PageError(src, line, "front matter: `sources` must be a list of ids from data/sources.yml, e.g. [rail2025]"))
+    elif isinstance(sources, list):
+        for source_id in sources:
+            if source_id not in data.sources:
+                problems.append(PageError(src, line, f"front matter: unknown source id '{source_id}': add it to data/sources.yml or fix the spelling"))
+    return problems
+
+
+def front_matter_lines(text: str) -> int:
+    """How many lines the YAML front matter (with its --- fences) takes."""
+    match = re.match(r"\A---\s*\n.*?\n---\s*\n", text, flags=re.S)
+    return match.group(0).count("\n") if match else 0
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _attr(text: str) -> str:
+    return text.replace("[", "(").replace("]", ")")
+
+
+def _template_line(error: Exception) -> int | None:
+    """The line in the page where Jinja failed (from the template's own frames)."""
+    line = None
+    tb = error.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _undefined_name(error: jinja2.UndefinedError) -> str:
+    message = str(error)
+    match = re.search(r"'([^']+)' is undefined", message)
+    if match:
+        return f"'{match.group(1)}'"
+    match = re.search(r"has no attribute '([^']+)'", message)
+    return f"no field '{match.group(1)}'" if match else message
