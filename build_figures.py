@@ -27,6 +27,7 @@ from typing import Callable
 from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
 DEFAULT_OUT = ROOT / "build" / "figures"
 FINGERPRINT = ".inputs.sha256"
 
@@ -279,10 +280,10 @@ FIGURES = {
 
 
 def fingerprint(data_dir: Path) -> str:
-    from guide.data import FILES
+    from guide import DATA_FILES
 
     digest = hashlib.sha256()
-    for path in [*(Path(data_dir) / f for f in FILES), *CODE_INPUTS]:
+    for path in [*(Path(data_dir) / f for f in DATA_FILES), *CODE_INPUTS]:
         digest.update(path.name.encode() + b"\0")
         digest.update(path.read_bytes() if path.exists() else b"<missing>")
     return digest.hexdigest()
@@ -300,14 +301,16 @@ def build(out_dir: Path = DEFAULT_OUT, data_dir: Path | None = None, force: bool
     Raises guide.data.DataError for bad data, before anything is written: the
     figures from the last good run stay in place.
     """
-    from guide import data as site_data
+    from guide import DATA_DIR
 
-    data_dir = Path(data_dir or site_data.DATA_DIR)
+    data_dir = Path(data_dir or DATA_DIR)
     out_dir = Path(out_dir)
     paths = [out_dir / f"{name}.svg" for name in FIGURES]
     key = fingerprint(data_dir)
     if not force and is_up_to_date(out_dir, key):
         return paths
+    from guide import data as site_data  # pydantic: only when something must be drawn
+
     data = site_data.load(data_dir)
     svgs = render_all(data)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -372,12 +375,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=None, help="data folder (default: data/)")
     parser.add_argument("--force", action="store_true", help="redraw even if nothing changed")
     args = parser.parse_args(argv)
-    sys.path.insert(0, str(ROOT))
-    from guide.data import DataError
-
     try:
         paths = build(args.out, args.data, args.force)
-    except DataError as error:
+    except Exception as error:
+        if type(error).__name__ != "DataError":  # avoid importing pydantic just to name it
+            raise
         print(f"error: {error}", file=sys.stderr)
         return 1
     for path in paths:

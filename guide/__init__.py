@@ -1,3 +1,14 @@
 """Plain-Python logic behind the Synkinesis Guide: data, figures, pages, checks.
 
-MkDocs hooks in hooks/ only adapt these functions to the build."""
+MkDocs hooks in hooks/ only adapt these functions to the build. This module
+stays free of heavy imports: build_figures.py reads it on every run to decide
+whether anything needs redrawing.
+"""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+
+# The files that make up the site's data (schemas in guide/data.py).
+DATA_FILES = ("sources.yml", "natural_course.csv", "study.yml", "treatments.yml", "prevalence.yml")

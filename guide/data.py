@@ -20,14 +20,12 @@ from typing import Any, Literal, Optional
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = ROOT / "data"
+from guide import DATA_DIR, DATA_FILES, ROOT  # noqa: F401  (re-exported for callers)
 
 # Pages and figures refer to these phases by id (`phases.fastest.start_day`).
 REQUIRED_PHASES = ("few_signs", "fastest", "last_worsening")
 
-# The files that make up the site's data, in the order they are checked.
-FILES = ("sources.yml", "natural_course.csv", "study.yml", "treatments.yml", "prevalence.yml")
+FILES = DATA_FILES
 
 SOURCE_ID = r"^[a-z][a-z0-9_]*$"
 
@@ -139,6 +137,7 @@ class Years(Sourced):
 class Measure(Sourced):
     value: str
     method: str
+    block_days: int = Field(gt=0)  # scores were grouped in blocks of this many days
 
 
 class Cohort(Sourced):
@@ -175,6 +174,14 @@ class Stable(Sourced):
     no_improvement_years: list[int] = Field(min_length=1)
 
 
+class Records(Sourced):
+    """Who could be in the study: how many photo and video sets, how far apart."""
+
+    photo_sets_at_least: int = Field(gt=1)
+    months_apart_at_least: int = Field(gt=0)
+    no_treatment_months_before: int = Field(gt=0)
+
+
 class Study(Strict):
     title: TextFact
     design: TextFact
@@ -184,6 +191,7 @@ class Study(Strict):
     onset: Onset
     plateau: Plateau
     stable: Stable
+    records: Records
 
 
 # --- treatments.yml ---------------------------------------------------------------
@@ -192,6 +200,13 @@ class Study(Strict):
 class Duration(Sourced):
     months_low: int = Field(gt=0)
     months_high: int = Field(gt=0)
+
+
+class LargerGains(Sourced):
+    """Who gained more from a treatment, from a study other than the main evidence."""
+
+    age_over: int = Field(gt=0)
+    palsy_years_over: int = Field(gt=0)
 
 
 class Treatment(Strict):
@@ -205,15 +220,16 @@ class Treatment(Strict):
     sources: list[str] = Field(min_length=1)
     evidence: dict[str, Any]
     duration: Optional[Duration] = None
+    larger_gains: Optional[LargerGains] = None
 
     @field_validator("evidence")
     @classmethod
     def _evidence_has_source(cls, value):
         if not isinstance(value.get("source"), str):
-            raise ValueError("needs a source: the id of the study these numbers come from")
+            raise _FieldProblem("source", "is missing: give the id of the study these numbers come from")
         for key, number in value.items():
             if key != "source" and not isinstance(number, (int, float)):
-                raise ValueError(f"{key} must be a number (got {number!r})")
+                raise _FieldProblem(key, f"must be a number (got {number!r})")
         return value
 
 
@@ -223,9 +239,9 @@ class Treatments(Strict):
     @model_validator(mode="after")
     def _unique_slugs(self):
         seen = set()
-        for t in self.treatments:
+        for index, t in enumerate(self.treatments):
             if t.slug in seen:
-                raise ValueError(f"slug '{t.slug}' is used twice")
+                raise _FieldProblem(("treatments", index, "slug"), f"'{t.slug}' is used twice")
             seen.add(t.slug)
         return self
 
@@ -287,9 +303,9 @@ class SiteData:
 class _FieldProblem(ValueError):
     """Raised inside a model check to blame one field rather than the whole row."""
 
-    def __init__(self, field: str, problem: str):
+    def __init__(self, field: str | tuple, problem: str):
         super().__init__(problem)
-        self.field = field
+        self.loc = field if isinstance(field, tuple) else (field,)
 
 
 def load(data_dir: Path = DATA_DIR) -> SiteData:
@@ -401,12 +417,13 @@ def _validate(model: type[BaseModel], value: Any, path: Path, lines: dict, prefi
     try:
         return model.model_validate(value)
     except ValidationError as error:
-        first = error.errors()[0]
+        # A misspelt key also makes the real key "missing": report the typo first.
+        first = min(error.errors(), key=lambda e: e["type"] != "extra_forbidden")
         loc = tuple(first["loc"])
         problem = first["msg"].removeprefix("Value error, ")
         ctx_error = first.get("ctx", {}).get("error")
         if isinstance(ctx_error, _FieldProblem):
-            loc = loc + (ctx_error.field,)
+            loc = loc + ctx_error.loc
             problem = str(ctx_error)
         elif first["type"] == "missing":
             problem = "is missing"
@@ -482,10 +499,9 @@ def _line_of(path: Path, needle: str) -> int | None:
 
 
 def _rel(path: Path) -> str:
-    try:
-        return Path(path).resolve().relative_to(ROOT).as_posix()
-    except ValueError:
-        return Path(path).as_posix()
+    """'data/natural_course.csv': how an editor names the file, wherever the folder is."""
+    path = Path(path)
+    return f"{path.parent.name}/{path.name}"
 
 
 def format_date(value: date) -> str:

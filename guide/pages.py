@@ -5,6 +5,7 @@ Pages are Jinja2 templates. What they may use:
     {{ phases.fastest.start_day }}     any value from data/ (see SiteData.context)
     {{ figure("natural_course") }}     a figure with its caption, alt text and data table
     {{ cite("rail2025") }}             a citation link to the page's Sources section
+    {{ review_years }}                 the longest review cycle for a page, in years
 
 An unknown name stops the build with `docs/PAGE.md:LINE: ...`, never a blank.
 """
@@ -82,7 +83,7 @@ def render(markdown: str, page: PageContext, data: SiteData) -> str:
 
     try:
         template = env.from_string(markdown)
-        return template.render(**data.context(), cite=cite, figure=figure)
+        return template.render(**data.context(), cite=cite, figure=figure, review_years=MAX_REVIEW_YEARS)
     except PageError as error:
         raise PageError(page.src, _template_line(error) + page.body_offset if _template_line(error) else None, error.problem) from None
     except jinja2.TemplateSyntaxError as error:

@@ -1,0 +1,121 @@
+"""Readability of each built page: Flesch-Kincaid grade of the article's prose.
+
+Prose is what a patient reads as sentences: paragraphs and list items of the
+article, not headings, tables, figures, code, the Sources list or the review
+dates. Measured with textstat 0.7.8 (newer versions need the internet).
+
+    python -m guide.readability [site/]      # a table of every page
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+MAX_GRADE = 8.0
+MAX_MEDIAN_GRADE = 6.0
+LONG_SENTENCE_WORDS = 20
+
+# Parts of the article that are not running prose.
+SKIP = "table, figure, pre, code, .sg-sources, .sg-review, .headerlink, .md-source-file, .admonition-title, .sg-no-readability, script, style, noscript, form"
+
+
+@dataclass(frozen=True)
+class PageReadability:
+    src: str          # docs/ path of the page
+    grade: float
+    words: int
+    sentences: int
+    longest: str      # the longest sentence, to show an editor what to split
+    long_share: float  # share of sentences over LONG_SENTENCE_WORDS words
+
+
+def prose(html: str) -> list[str]:
+    """The article's paragraphs and list items as plain text, each ending a sentence."""
+    soup = BeautifulSoup(html, "html.parser")
+    article = soup.select_one("article") or soup
+    for element in article.select(SKIP):
+        element.decompose()
+    blocks = []
+    for element in article.find_all(["p", "li", "dd"]):
+        if element.name in ("li", "dd") and element.find("p"):
+            continue  # its <p> children are counted on their own
+        own = element
+        if element.name == "li":
+            own = BeautifulSoup(str(element), "html.parser").li
+            for nested in own.find_all(["ul", "ol"]):
+                nested.decompose()
+        text = " ".join(own.get_text(" ").split())
+        if not text:
+            continue
+        if not re.search(r"[.!?:;]$", text):
+            text += "."
+        blocks.append(text)
+    return blocks
+
+
+def sentences(blocks: list[str]) -> list[str]:
+    found = []
+    for block in blocks:
+        found += [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])", block) if s.strip()]
+    return found
+
+
+def measure(src: str, html: str) -> PageReadability:
+    import textstat
+
+    blocks = prose(html)
+    text = " ".join(blocks)
+    found = sentences(blocks)
+    lengths = [len(s.split()) for s in found]
+    longest = max(found, key=lambda s: len(s.split()), default="")
+    return PageReadability(
+        src=src,
+        grade=round(textstat.flesch_kincaid_grade(text), 1) if text else 0.0,
+        words=len(text.split()),
+        sentences=len(found),
+        longest=longest,
+        long_share=round(sum(n > LONG_SENTENCE_WORDS for n in lengths) / len(lengths), 2) if lengths else 0.0,
+    )
+
+
+def report(site_dir: Path, docs_dir: Path) -> list[PageReadability]:
+    results = []
+    for html in sorted(site_dir.rglob("index.html")):
+        rel = html.parent.relative_to(site_dir).as_posix()
+        src = _source_for(rel, docs_dir)
+        if src is None:
+            continue  # a redirect page or search: not an article
+        results.append(measure(src, html.read_text(encoding="utf-8")))
+    return results
+
+
+def _source_for(rel: str, docs_dir: Path) -> str | None:
+    candidates = ["index.md"] if rel == "." else [f"{rel}.md", f"{rel}/index.md"]
+    for candidate in candidates:
+        if (docs_dir / candidate).exists():
+            return candidate
+    return None
+
+
+def main(argv: list[str]) -> int:
+    root = Path(__file__).resolve().parent.parent
+    site_dir = Path(argv[0]) if argv else root / "site"
+    results = report(site_dir, root / "docs")
+    print(f"{'page':42} {'grade':>5} {'words':>6} {'>20w':>5}  longest sentence")
+    for r in results:
+        flag = " !" if r.grade > MAX_GRADE else ""
+        print(f"{r.src:42} {r.grade:5.1f} {r.words:6d} {r.long_share:5.0%}  {r.longest[:90]}{flag}")
+    if results:
+        print(f"median grade: {statistics.median(r.grade for r in results):.1f} (limit {MAX_MEDIAN_GRADE}); "
+              f"highest: {max(r.grade for r in results):.1f} (limit {MAX_GRADE})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

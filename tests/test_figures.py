@@ -1,0 +1,108 @@
+"""build_figures.py: reproducible, cached, safe on bad data, accessible SVG."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+import build_figures
+from conftest import PYTHON, ROOT
+from guide.data import DataError, load
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "data", target)
+    return target
+
+
+def test_two_runs_give_identical_bytes(tmp_path):
+    first = build_figures.build(tmp_path / "a", force=True)
+    second = build_figures.build(tmp_path / "b", force=True)
+    assert [p.name for p in first] == [p.name for p in second]
+    for a, b in zip(first, second):
+        assert a.read_bytes() == b.read_bytes(), f"{a.name} differs between runs"
+
+
+def test_unchanged_inputs_leave_files_untouched(tmp_path):
+    paths = build_figures.build(tmp_path, force=True)
+    before = {p: p.stat().st_mtime_ns for p in paths}
+    build_figures.build(tmp_path)
+    build_figures.build(tmp_path, force=True)  # same bytes: still not rewritten
+    assert {p: p.stat().st_mtime_ns for p in paths} == before
+
+
+def test_cache_hit_does_not_import_matplotlib(tmp_path):
+    out = tmp_path / "figures"
+    build_figures.build(out, force=True)
+    result = subprocess.run([PYTHON, "-X", "importtime", str(ROOT / "build_figures.py"), "--out", str(out)],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line}
+    assert "matplotlib" not in imported
+    assert "pydantic" not in imported
+
+
+def test_changed_data_redraws_the_figure(tmp_path, data_copy):
+    out = tmp_path / "figures"
+    build_figures.build(out, data_copy, force=True)
+    before = (out / "natural_course.svg").read_bytes()
+    csv = data_copy / "natural_course.csv"
+    csv.write_text(csv.read_text().replace("fastest,200,300", "fastest,200,330"))
+    build_figures.build(out, data_copy)
+    after = (out / "natural_course.svg").read_bytes()
+    assert after != before
+    assert b"330" in after  # the message in <title> quotes the new number
+
+
+def test_bad_data_keeps_last_good_figures(tmp_path, data_copy):
+    out = tmp_path / "figures"
+    paths = build_figures.build(out, data_copy, force=True)
+    good = {p: p.read_bytes() for p in paths}
+    csv = data_copy / "natural_course.csv"
+    csv.write_text(csv.read_text().replace("fastest,200,300", "fastest,200,150"))
+    with pytest.raises(DataError):
+        build_figures.build(out, data_copy)
+    assert {p: p.read_bytes() for p in paths} == good
+    assert sorted(p.name for p in out.iterdir()) == sorted([*(p.name for p in paths), build_figures.FINGERPRINT])
+
+
+def test_cli_reports_bad_data_in_one_line(tmp_path, data_copy):
+    csv = data_copy / "natural_course.csv"
+    csv.write_text(csv.read_text().replace("fastest,200,300", "fastest,200,150"))
+    result = subprocess.run([PYTHON, str(ROOT / "build_figures.py"), "--data", str(data_copy), "--out", str(tmp_path / "f")],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1
+    assert result.stderr == "error: data/natural_course.csv:3: end_day: must be greater than start_day (got 150 < 200)\n"
+    assert not (tmp_path / "f").exists()
+
+
+@pytest.mark.parametrize("name", list(build_figures.FIGURES))
+def test_svg_is_accessible_text(tmp_path, name):
+    build_figures.build(tmp_path, force=True)
+    svg = (tmp_path / f"{name}.svg").read_text()
+    data = load()
+    figure = build_figures.FIGURES[name]
+    assert f'<title id="{name}-title">' in svg and f'<desc id="{name}-desc">' in svg
+    assert "<text" in svg, "text must stay text (svg.fonttype none)"
+    assert not re.search(r"<dc:date>|\d{4}-\d{2}-\d{2}T", svg), "no build date inside the figure"
+    assert figure.alt(data) and len(figure.alt(data)) < 400
+    table = figure.table(data)
+    assert table.count("\n") >= 2 and table.startswith("|")
+    assert re.search(r'viewBox="0 0 ([\d.]+) ', svg), "the SVG must scale"
+    width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))
+    assert width <= 310, "figures are drawn narrow (<= 4.3 in) so text stays legible at 360 px"
+
+
+def test_icon_array_marks_the_published_share(tmp_path):
+    build_figures.build(tmp_path, force=True)
+    svg = (tmp_path / "how_common.svg").read_text()
+    marked = load().prevalence.per_hundred
+    # One <use> per person icon: the marked ones first (plus one legend icon each).
+    assert svg.count("<use ") == 100 + 2
+    assert f"{marked} in 100 had synkinesis" in svg
+    assert f"{100 - marked} in 100 did not" in svg
