@@ -11,4 +11,4 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 
 # The files that make up the site's data (schemas in guide/data.py).
-DATA_FILES = ("sources.yml", "natural_course.csv", "study.yml", "treatments.yml", "prevalence.yml")
+DATA_FILES = ("sources.yml", "natural_course.csv", "study.yml", "treatments.yml", "prevalence.yml", "glossary.yml")

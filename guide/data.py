@@ -278,6 +278,67 @@ class PrevalenceFile(Strict):
     bells_palsy: Prevalence
 
 
+# --- glossary.yml ---------------------------------------------------------------------
+
+# Letters, digits, spaces, hyphens and straight apostrophes: what a word on a page is made of.
+TERM = re.compile(r"^[A-Za-z][A-Za-z0-9 '-]*$")
+MAX_DEFINITION = 250  # shown as a tooltip over the word, so it must stay short
+
+
+class Term(Strict):
+    """One medical word, defined once: the glossary page and every tooltip use it."""
+
+    term: str
+    definition: str
+    also: list[str] = []      # other spellings on the pages, e.g. "Botox" for botulinum toxin
+    sources: list[str] = []   # ids in sources.yml; none only for plain common knowledge
+
+    @field_validator("term", "also")
+    @classmethod
+    def _plain_word(cls, value):
+        for word in [value] if isinstance(value, str) else value:
+            if not TERM.match(word):
+                raise ValueError(f"'{word}': use letters, digits, spaces, hyphens and straight apostrophes (') only")
+        return value
+
+    @field_validator("definition")
+    @classmethod
+    def _short_plain_text(cls, value: str):
+        value = " ".join(value.split())
+        if not value:
+            raise ValueError("is empty: write the meaning in plain words")
+        if len(value) > MAX_DEFINITION:
+            raise ValueError(f"is {len(value)} characters: shorten it to {MAX_DEFINITION} or fewer (it is shown as a tooltip)")
+        if re.search(r"[\[\]{}<>]", value):
+            raise ValueError("use plain text: no [ ] { } < > (links and formatting do not work in a tooltip)")
+        return value
+
+    @property
+    def anchor(self) -> str:
+        """'bells-palsy': the id on the glossary page, for links like glossary.md#bells-palsy."""
+        return re.sub(r"[^a-z0-9]+", "-", self.term.lower().replace("'", "")).strip("-")
+
+    @property
+    def spellings(self) -> list[str]:
+        """Every form the abbr extension should match (it is case-sensitive): 'synkinesis', 'Synkinesis'."""
+        forms = [self.term, *self.also]
+        return forms + [f[0].upper() + f[1:] for f in forms if f.islower()]
+
+
+class Glossary(Strict):
+    terms: list[Term] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _defined_once(self):
+        seen: dict[str, str] = {}
+        for index, entry in enumerate(self.terms):
+            for word in dict.fromkeys(w.lower() for w in [entry.term, *entry.also]):
+                if word in seen:
+                    raise _FieldProblem(("terms", index, "term"), f"'{word}' is already defined under '{seen[word]}': keep one definition")
+                seen[word] = entry.term
+        return self
+
+
 # --- the whole data set ------------------------------------------------------------------
 
 
@@ -288,6 +349,7 @@ class SiteData:
     study: Study
     treatments: dict[str, Treatment]
     prevalence: Prevalence
+    glossary: tuple[Term, ...] = ()
 
     def context(self) -> dict[str, Any]:
         """What page templates may use: `{{ phases.fastest.start_day }}` and so on."""
@@ -297,6 +359,7 @@ class SiteData:
             "study": self.study,
             "treatments": self.treatments,
             "prevalence": self.prevalence,
+            "glossary": self.glossary,
         }
 
 
@@ -316,6 +379,7 @@ def load(data_dir: Path = DATA_DIR) -> SiteData:
     study = _load_yaml_model(Study, data_dir / "study.yml")
     treatments_file = _load_yaml_model(Treatments, data_dir / "treatments.yml", wrap="treatments")
     prevalence = _load_yaml_model(PrevalenceFile, data_dir / "prevalence.yml").bells_palsy
+    glossary = _load_yaml_model(Glossary, data_dir / "glossary.yml", wrap="terms").terms
 
     data = SiteData(
         sources=sources,
@@ -323,6 +387,7 @@ def load(data_dir: Path = DATA_DIR) -> SiteData:
         study=study,
         treatments={t.slug: t for t in treatments_file.treatments},
         prevalence=prevalence,
+        glossary=tuple(glossary),
     )
     _check_source_ids(data, data_dir)
     return data
@@ -339,6 +404,7 @@ def cited_ids(data: SiteData) -> dict[str, set[str]]:
         found["treatments.yml"].update(t.sources)
         _collect_sources(t.model_dump(), found["treatments.yml"])
     found["prevalence.yml"].add(data.prevalence.source)
+    found["glossary.yml"] = {i for entry in data.glossary for i in entry.sources}
     return found
 
 

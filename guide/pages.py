@@ -6,6 +6,7 @@ Pages are Jinja2 templates. What they may use:
     {{ figure("natural_course") }}     a figure with its caption, alt text and data table
     {{ cite("rail2025") }}             a citation link to the page's Sources section
     {{ review_years }}                 the longest review cycle for a page, in years
+    {{ timeline_tool() }}              "Where are you on the timeline?" form and table (guide/timeline.py)
 
 An unknown name stops the build with `docs/PAGE.md:LINE: ...`, never a blank.
 """
@@ -22,6 +23,7 @@ from typing import Any
 
 import jinja2
 
+from guide import timeline
 from guide.data import ROOT, SiteData, Source, format_date
 
 sys.path.insert(0, str(ROOT))
@@ -45,7 +47,8 @@ def short_name(source: Source) -> str:
     authors = (source.authors or source.publisher or source.journal or "").strip()
     first = authors.split(",")[0].strip()
     words = first.split()
-    if len(words) > 1 and words[-1].isupper() and len(words[-1]) <= 3 and words[0] != "NHS":
+    # Only "Surname XY" is a person with initials; "Facial Palsy UK" keeps its "UK".
+    if len(words) == 2 and words[-1].isupper() and len(words[-1]) <= 3 and words[0] != "NHS":
         first = " ".join(words[:-1])  # drop initials: "Rozen SM" -> "Rozen"
     if "," in authors or "et al" in authors:
         first += " et al."
@@ -61,7 +64,8 @@ class PageContext:
     body_offset: int    # lines of front matter before the Markdown body
 
 
-def render(markdown: str, page: PageContext, data: SiteData) -> str:
+def render(markdown: str, page: PageContext, data: SiteData, extra: dict[str, Any] | None = None) -> str:
+    # `extra`: more names for templates, e.g. `site_pages` from guide/urls.py (the clinicians' page).
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
     page_sources = set(page.meta.get("sources") or [])
 
@@ -81,9 +85,20 @@ def render(markdown: str, page: PageContext, data: SiteData) -> str:
             raise PageError(page.src, None, f"figure('{name}'): no such figure; known: {', '.join(build_figures.FIGURES)}")
         return figure_markdown(name, page.src, data, checked)
 
+    tools_shown = []
+
+    def timeline_tool() -> str:
+        if tools_shown:
+            raise PageError(page.src, None, "timeline_tool(): it can appear only once on a page: remove the second one")
+        tools_shown.append("timeline")
+        checked(timeline.source_ids(data))  # the page must list the sources the tool cites
+        return timeline.tool_html(data)
+
     try:
         template = env.from_string(markdown)
-        return template.render(**data.context(), cite=cite, figure=figure, review_years=MAX_REVIEW_YEARS)
+        rendered = template.render(**data.context(), **(extra or {}), cite=cite, figure=figure, review_years=MAX_REVIEW_YEARS,
+                                   timeline_tool=timeline_tool)
+        return rendered + abbreviations(data.glossary)
     except PageError as error:
         raise PageError(page.src, _template_line(error) + page.body_offset if _template_line(error) else None, error.problem) from None
     except jinja2.TemplateSyntaxError as error:
@@ -92,6 +107,17 @@ def render(markdown: str, page: PageContext, data: SiteData) -> str:
         line = _template_line(error)
         raise PageError(page.src, line + page.body_offset if line else None,
                         f"unknown variable: {_undefined_name(error)}: check the spelling against the files in data/") from None
+
+
+def abbreviations(glossary) -> str:
+    """`*[term]: definition` lines for every glossary word, to append to a page.
+
+    The `abbr` Markdown extension then wraps each use of the word in
+    <abbr title="definition">: the reader sees the glossary's definition as a
+    tooltip, and the definition lives only in data/glossary.yml.
+    """
+    lines = [f"*[{spelling}]: {entry.definition}" for entry in glossary for spelling in entry.spellings]
+    return "\n\n" + "\n".join(lines) + "\n" if lines else ""
 
 
 def cite_links(ids, data: SiteData) -> str:
@@ -136,34 +162,42 @@ def review_dates(meta: dict) -> dict[str, str] | None:
             "reviewed_iso": reviewed.isoformat(), "next_review_iso": next_review.isoformat()}
 
 
-def check_meta(src: str, meta: dict, data: SiteData, today: date | None = None) -> list[PageError]:
-    """Front-matter problems of one page (all of them, not only the first)."""
+def check_meta(src: str, meta: dict, data: SiteData, today: date | None = None,
+               lines: dict[str, int] | None = None) -> list[PageError]:
+    """Front-matter problems of one page (all of them, not only the first).
+
+    `lines` maps a front-matter key to its line in the file (guide/checks.py
+    passes it), so a message points at the key itself; otherwise line 1.
+    """
     problems = []
     line = 1
+
+    def at(key: str) -> int:
+        return (lines or {}).get(key, line)
     for key in REQUIRED_META:
         if key not in meta:
             problems.append(PageError(src, line, f"front matter: `{key}` is missing: add it at the top, between the --- lines (see CONTRIBUTING.md)"))
     description = meta.get("description")
     if isinstance(description, str) and len(description) > 160:
-        problems.append(PageError(src, line, f"front matter: `description` is {len(description)} characters: shorten it to 160 or fewer"))
+        problems.append(PageError(src, at("description"), f"front matter: `description` is {len(description)} characters: shorten it to 160 or fewer"))
     reviewed, next_review = meta.get("reviewed"), meta.get("next_review")
     for key, value in (("reviewed", reviewed), ("next_review", next_review)):
         if key in meta and not isinstance(value, date):
-            problems.append(PageError(src, line, f"front matter: `{key}` is not a date (got {value!r}): write it as YYYY-MM-DD"))
+            problems.append(PageError(src, at(key), f"front matter: `{key}` is not a date (got {value!r}): write it as YYYY-MM-DD"))
     if isinstance(reviewed, date) and isinstance(next_review, date):
         if next_review <= reviewed:
-            problems.append(PageError(src, line, f"front matter: `next_review` ({next_review}) must be after `reviewed` ({reviewed})"))
+            problems.append(PageError(src, at("next_review"), f"front matter: `next_review` ({next_review}) must be after `reviewed` ({reviewed}): set a later date, at most {MAX_REVIEW_YEARS} years after `reviewed`"))
         elif next_review > _add_years(reviewed, MAX_REVIEW_YEARS):
-            problems.append(PageError(src, line, f"front matter: `next_review` ({next_review}) is more than {MAX_REVIEW_YEARS} years after `reviewed` ({reviewed}): set it to {_add_years(reviewed, MAX_REVIEW_YEARS)} or earlier"))
+            problems.append(PageError(src, at("next_review"), f"front matter: `next_review` ({next_review}) is more than {MAX_REVIEW_YEARS} years after `reviewed` ({reviewed}): set it to {_add_years(reviewed, MAX_REVIEW_YEARS)} or earlier"))
         if today and next_review < today:
-            problems.append(PageError(src, line, f"front matter: review overdue since {next_review}: have the page clinically reviewed, then update `reviewed` and `next_review`"))
+            problems.append(PageError(src, at("next_review"), f"front matter: review overdue since {next_review}: have the page clinically reviewed, then update `reviewed` and `next_review`"))
     sources = meta.get("sources")
     if "sources" in meta and not (isinstance(sources, list) and sources):
-        problems.append(PageError(src, line, "front matter: `sources` must be a list of ids from data/sources.yml, e.g. [rail2025]"))
+        problems.append(PageError(src, at("sources"), "front matter: `sources` must be a list of ids from data/sources.yml, e.g. [rail2025]"))
     elif isinstance(sources, list):
         for source_id in sources:
             if source_id not in data.sources:
-                problems.append(PageError(src, line, f"front matter: unknown source id '{source_id}': add it to data/sources.yml or fix the spelling"))
+                problems.append(PageError(src, at("sources"), f"front matter: unknown source id '{source_id}': add it to data/sources.yml or fix the spelling"))
     return problems
 
 

@@ -22,7 +22,7 @@ MAX_MEDIAN_GRADE = 6.0
 LONG_SENTENCE_WORDS = 20
 
 # Parts of the article that are not running prose.
-SKIP = "table, figure, pre, code, .sg-sources, .sg-review, .headerlink, .md-source-file, .admonition-title, .sg-no-readability, script, style, noscript, form"
+SKIP = "table, figure, pre, code, .sg-sources, .sg-review, .sg-print-header, .headerlink, .md-source-file, .admonition-title, .sg-no-readability, script, style, noscript, form"
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,9 @@ sys.path.insert(0, str(ROOT))
 
 import build_figures  # noqa: E402
 from guide import pages  # noqa: E402
+from guide import html_repairs, security  # noqa: E402
 from guide.data import DataError, load  # noqa: E402
+from guide import qr, urls  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.site")
 _state: dict = {}
@@ -30,7 +32,26 @@ def on_config(config):
         _state["data"] = load()
     except DataError as error:
         raise Abort(f"Data error: {error}") from None
+    _load_addresses(config)
     return config
+
+
+def _load_addresses(config):
+    # Permanent addresses (data/urls.yml): every page must have one, and moved
+    # pages get their redirects from there (the one place they are written).
+    try:
+        manifest = urls.load()
+    except DataError as error:
+        raise Abort(f"Data error: {error}") from None
+    docs = urls.scan_docs(Path(config["docs_dir"]))
+    problems = urls.check_docs(manifest, docs)
+    if problems:
+        raise Abort("\n".join(f"Address error: {problem}" for problem in problems))
+    redirects = config["plugins"].get("redirects")
+    if redirects is None or redirects.config.get("redirect_maps"):
+        raise Abort("mkdocs.yml: plugins: list `- redirects` with no redirect_maps: redirects come from data/urls.yml")
+    redirects.config["redirect_maps"] = urls.redirect_maps(manifest, docs)
+    _state["links"] = urls.page_links(manifest, docs, Path(config["docs_dir"]), config["site_url"])
 
 
 def on_files(files, config):
@@ -40,6 +61,9 @@ def on_files(files, config):
         raise Abort(f"Data error: {error}") from None
     for svg in svgs:
         uri = pages.FIGURE_URL.format(name=svg.stem)
+        files.append(File.generated(config, uri, abs_src_path=str(svg)))
+    qr_codes = qr.build({link.qr: link.url for link in _state["links"]})
+    for uri, svg in qr_codes.items():
         files.append(File.generated(config, uri, abs_src_path=str(svg)))
     return files
 
@@ -52,7 +76,7 @@ def on_page_markdown(markdown, page, config, files):
         raise Abort("Page error: " + str(problems[0]))
     context = pages.PageContext(src=src, meta=page.meta, body_offset=pages.front_matter_lines(page.file.content_string))
     try:
-        return pages.render(markdown, context, data)
+        return pages.render(markdown, context, data, extra=urls.template_names(_state["links"]))
     except pages.PageError as error:
         raise Abort(f"Page error: {error}") from None
 
@@ -68,7 +92,29 @@ def on_page_context(context, page, config, nav):
     data = _state["data"]
     context["page_sources"] = pages.sources_for(page.meta, data)
     context["review"] = pages.review_dates(page.meta)
+    # This page's permanent address and QR code, for the printed header.
+    context["page_link"] = next((link for link in _state["links"] if link.src == page.file.src_uri), None)
     return context
+
+
+# Security and valid HTML, on every finished page (404.html is a theme template,
+# so only on_post_template reaches it). See guide/security.py for how the policy
+# reaches the browser on GitHub Pages (meta tags) and on Netlify/Cloudflare (_headers).
+def _finish_page(html: str) -> str:
+    return security.add_meta_tags(html_repairs.repair(html))
+
+
+def on_post_page(output, page, config):
+    return _finish_page(output)
+
+
+def on_post_template(output_content, template_name, config):
+    return _finish_page(output_content) if template_name.endswith(".html") else output_content
+
+
+def on_post_build(config):
+    site_dir = Path(config["site_dir"])
+    (site_dir / "_headers").write_text(security.headers_file(security.site_hashes(site_dir)), encoding="utf-8")
 
 
 def on_serve(server, config, builder):

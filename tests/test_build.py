@@ -1,4 +1,8 @@
-"""The strict MkDocs build: figures, numbers from data/, and clear errors."""
+"""The strict MkDocs build: figures, numbers from data/, and clear errors.
+
+The checks of the real build are part of the fast editor check (`-m content`);
+those that build planted copies of the project take longer and run in the full suite.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 import build_figures
-from conftest import ROOT, run_mkdocs_build
-
-pytestmark = pytest.mark.content
-
+from project import ROOT, run_mkdocs_build
 
 def article_pages(site: Path):
     for html in sorted(site.rglob("index.html")):
@@ -22,11 +23,13 @@ def article_pages(site: Path):
             yield html.relative_to(site).as_posix(), article
 
 
+@pytest.mark.content
 def test_strict_build_passes(built_site):
     assert (built_site / "index.html").exists()
     assert (built_site / "changes-over-time" / "index.html").exists()
 
 
+@pytest.mark.content
 def test_every_figure_has_alt_text_and_a_table(built_site):
     seen = set()
     for page, article in article_pages(built_site):
@@ -42,6 +45,7 @@ def test_every_figure_has_alt_text_and_a_table(built_site):
     assert seen == set(build_figures.FIGURES), "every figure is shown on some page"
 
 
+@pytest.mark.content
 def test_figures_are_generated_not_committed(built_site):
     for name in build_figures.FIGURES:
         assert (built_site / "assets" / "figures" / f"{name}.svg").exists()

@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 
-from conftest import ROOT
+from project import ROOT
 from guide.data import DataError, load
 
 pytestmark = pytest.mark.content

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 import build_figures
-from conftest import PYTHON, ROOT
+from project import PYTHON, ROOT
 from guide.data import DataError, load
 
 

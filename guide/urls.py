@@ -1,0 +1,286 @@
+"""Permanent page addresses (data/urls.yml): load, check, and turn into redirects.
+
+Clinics print our addresses in referral letters that patients keep for years,
+so a published address must keep working. data/urls.yml lists every page's
+address and, for pages that moved, `redirects:` from the old address to the new.
+
+    check_docs(manifest, pages)       every docs/ page has an entry, every entry a page
+    redirect_maps(manifest, pages)    the map mkdocs-redirects needs
+    check_site(manifest, site_dir)    the built site serves every address (tests)
+    python -m guide.urls [site/]      print the manifest with full URLs; check a build
+
+Here `pages` is `{address: docs path}`, e.g. {"/treatment/": "treatment/index.md"}.
+Problems come back as one line each, naming the file and line to fix.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+import yaml
+from pydantic import Field
+
+from guide.data import DATA_DIR, ROOT, DataError, Strict, _read_yaml, _rel, _validate
+from guide.pages import PageError
+
+MANIFEST = DATA_DIR / "urls.yml"
+MKDOCS_YML = ROOT / "mkdocs.yml"
+HOW_TO = "see CONTRIBUTING.md, 'Moving, renaming or removing a page'"
+
+# "/" or "/treatment/botulinum-toxin/": lower-case words joined by hyphens.
+Address = Annotated[str, Field(pattern=r"^/([a-z0-9]+(-[a-z0-9]+)*/)*$")]
+
+
+class PageEntry(Strict):
+    path: Address
+    handout: bool = False
+
+
+class ManifestFile(Strict):
+    pages: list[PageEntry] = Field(min_length=1)
+    redirects: dict[Address, Address] = Field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Manifest:
+    pages: tuple[PageEntry, ...]
+    redirects: dict[str, str]        # old address -> new address
+    lines: dict[str, int]            # address -> its line in data/urls.yml
+    file: str = "data/urls.yml"
+
+    @property
+    def paths(self) -> list[str]:
+        return [entry.path for entry in self.pages]
+
+    def where(self, path: str) -> str:
+        return f"{self.file}:{self.lines.get(path, 1)}"
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """One page as the clinicians' table, the handout and the print header show it."""
+
+    path: str          # "/treatment/"
+    url: str           # "https://.../synkinesis/treatment/"
+    src: str           # "treatment/index.md"
+    title: str
+    description: str
+    qr: str            # the QR code's file in the site, e.g. "assets/qr/treatment.svg"
+    handout: bool
+
+
+# --- reading ---------------------------------------------------------------------------
+
+
+def load(path: Path = MANIFEST) -> Manifest:
+    """Read and check data/urls.yml on its own; raise DataError with the line to fix."""
+    document, lines = _read_yaml(path)
+    parsed = _validate(ManifestFile, document, path, lines, ())
+    rel = _rel(path)
+    where: dict[str, int] = {}
+    for index, entry in enumerate(parsed.pages):
+        line = lines.get(("pages", index))
+        if entry.path in where:
+            raise DataError(rel, line, "pages", f"{entry.path} is listed twice: delete one of the two lines")
+        where[entry.path] = line
+    for old, new in parsed.redirects.items():
+        line = lines.get(("redirects", old))
+        if old in where:
+            raise DataError(rel, line, "redirects", f"{old} is both a page and a redirect: keep it under pages: only if the page is there, else only under redirects:")
+        if new not in where:
+            raise DataError(rel, line, "redirects", f"{old} -> {new}: {new} is not under pages: point the redirect at a current page's address")
+        where[old] = line
+    return Manifest(tuple(parsed.pages), dict(parsed.redirects), where, rel)
+
+
+def site_url(config_file: Path = MKDOCS_YML) -> str:
+    """site_url from mkdocs.yml, for scripts and tests (the build passes its own)."""
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    return str(config["site_url"])
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without running its `!!python/name:` tags."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def address(src: str) -> str:
+    """The address MkDocs gives a docs/ file: 'treatment/index.md' -> '/treatment/'."""
+    stem = src[: -len(".md")] if src.endswith(".md") else src
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")]
+    stem = stem.strip("/")
+    return f"/{stem}/" if stem else "/"
+
+
+def docs_pages(srcs) -> dict[str, str]:
+    """{address: docs path} for the Markdown files of docs/ (paths relative to it)."""
+    return {address(src): src for src in sorted(srcs) if src.endswith(".md")}
+
+
+def scan_docs(docs_dir: Path) -> dict[str, str]:
+    """docs_pages() of a folder, skipping hidden folders as MkDocs does."""
+    srcs = [p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")]
+    return docs_pages(s for s in srcs if not any(part.startswith(".") for part in s.split("/")))
+
+
+def full_url(base: str, path: str) -> str:
+    """The address as printed and encoded in the QR code: site_url + path."""
+    return base.rstrip("/") + path
+
+
+QR_FOLDER = "assets/qr"
+
+
+def qr_uri(path: str) -> str:
+    """Where the page's QR code lives in the site: '/treatment/' -> 'assets/qr/treatment.svg'."""
+    return f"{QR_FOLDER}/{path.strip('/') or 'index'}.svg"
+
+
+# --- checks ----------------------------------------------------------------------------
+
+
+def check_docs(manifest: Manifest, pages: dict[str, str]) -> list[str]:
+    """Every page has an entry and every entry a page (or a redirect to one)."""
+    problems = [_broken(manifest, path) for path in manifest.paths if path not in pages]
+    for path, src in pages.items():
+        if path in manifest.redirects:
+            problems.append(f"{manifest.where(path)}: redirects: {path} is a page again (docs/{src}): delete its line under redirects:, or the redirect would replace the page")
+        elif path not in manifest.lines:
+            problems.append(_missing(path, f"docs/{src}:1"))
+    return problems
+
+
+def redirect_maps(manifest: Manifest, pages: dict[str, str]) -> dict[str, str]:
+    """mkdocs-redirects' `redirect_maps`: old page file -> new page file.
+
+    The plugin names the old address by the file that used to make it
+    ('/treatment/botox/' -> 'treatment/botox.md') and the new one by its file.
+    """
+    return {_old_src(old): pages[new] for old, new in manifest.redirects.items() if new in pages}
+
+
+def check_site(manifest: Manifest, site_dir: Path) -> list[str]:
+    """The built site, both ways: every address serves a page; every page has an address."""
+    served = built_site(site_dir)
+    problems = []
+    for path in manifest.paths:
+        kind = served.get(path)
+        if kind is None:
+            problems.append(_broken(manifest, path))
+        elif kind != "page":
+            problems.append(f"{manifest.where(path)}: {path} is a redirect to {kind[1]} in the built site, not a page: check redirects: in data/urls.yml")
+    for old, new in manifest.redirects.items():
+        kind = served.get(old)
+        if not isinstance(kind, tuple):
+            problems.append(f"{manifest.where(old)}: redirects: {old}: the built site has no redirect there: check that mkdocs.yml lists the `redirects` plugin")
+        elif served.get(kind[1]) != "page":
+            problems.append(f"{manifest.where(old)}: redirects: {old} leads to {kind[1]}, which is not a page in the built site: point it at a current page")
+        elif kind[1] != new:
+            problems.append(f"{manifest.where(old)}: redirects: {old} leads to {kind[1]}, not to {new} as data/urls.yml says")
+    for path, kind in served.items():
+        if path not in manifest.lines:
+            what = "page" if kind == "page" else f"redirect to {kind[1]}"
+            problems.append(_missing(path, f"site {what} {path}"))
+    return problems
+
+
+def built_site(site_dir: Path) -> dict[str, str | tuple[str, str]]:
+    """{address: "page" or ("redirect", target address)} for every index.html built."""
+    served: dict[str, str | tuple[str, str]] = {}
+    for html in sorted(Path(site_dir).rglob("index.html")):
+        rel = html.parent.relative_to(site_dir).as_posix()
+        path = "/" if rel == "." else f"/{rel}/"
+        target = _refresh_target(html.read_text(encoding="utf-8"))
+        served[path] = "page" if target is None else ("redirect", _resolve(path, target))
+    return served
+
+
+def _refresh_target(html: str) -> str | None:
+    # mkdocs-redirects writes a page with only a meta refresh to the new address.
+    match = re.search(r'<meta\s+http-equiv="refresh"\s+content="\d+;\s*url=([^"]+)"', html, flags=re.I)
+    return match.group(1) if match else None
+
+
+def _resolve(path: str, target: str) -> str:
+    target = target.split("#")[0]
+    resolved = posixpath.normpath(posixpath.join(path, target))
+    return resolved.rstrip("/") + "/"
+
+
+def _old_src(path: str) -> str:
+    return "index.md" if path == "/" else path.strip("/") + ".md"
+
+
+def _broken(manifest: Manifest, path: str) -> str:
+    return (f"{manifest.where(path)}: {path}: no page has this address any more, so printed links to it would break: "
+            f"if the page moved, list its new address under pages: and add `{path}: /new/address/` under redirects:; "
+            f"if it was removed, redirect it to the closest page ({HOW_TO})")
+
+
+def _missing(path: str, where: str) -> str:
+    return (f"{where}: address {path} is not in data/urls.yml: add `- {{path: {path}}}` under pages: "
+            f"(addresses are permanent once published; {HOW_TO})")
+
+
+# --- what pages and templates use ------------------------------------------------------
+
+
+def page_links(manifest: Manifest, pages: dict[str, str], docs_dir: Path, base_url: str) -> list[PageLink]:
+    """Every page of the manifest with its title and description from front matter."""
+    links = []
+    for entry in manifest.pages:
+        src = pages.get(entry.path)
+        if src is None:
+            continue  # check_docs reports it
+        meta = front_matter(docs_dir / src)
+        links.append(PageLink(
+            path=entry.path, url=full_url(base_url, entry.path), src=src,
+            title=str(meta.get("title") or src), description=str(meta.get("description") or ""),
+            qr=qr_uri(entry.path), handout=entry.handout,
+        ))
+    return links
+
+
+def template_names(links: list[PageLink]) -> dict:
+    """What page templates may use: `site_pages`, `handout_pages`, `page_url("/treatment/")`."""
+    by_path = {link.path: link for link in links}
+
+    def page_url(path: str) -> str:
+        if path not in by_path:
+            raise PageError("", None, f"page_url('{path}'): not a page address in data/urls.yml: use one listed under pages:")
+        return by_path[path].url
+
+    return {"site_pages": links, "handout_pages": [link for link in links if link.handout], "page_url": page_url}
+
+
+def front_matter(path: Path) -> dict:
+    match = re.match(r"\A---\s*\n(.*?)\n---\s*\n", path.read_text(encoding="utf-8"), flags=re.S)
+    meta = yaml.safe_load(match.group(1)) if match else None
+    return meta if isinstance(meta, dict) else {}
+
+
+def main(argv: list[str]) -> int:
+    manifest = load()
+    base = site_url()
+    pages = scan_docs(ROOT / "docs")
+    for entry in manifest.pages:
+        flag = "  (handout)" if entry.handout else ""
+        print(f"{full_url(base, entry.path):70} docs/{pages.get(entry.path, '?')}{flag}")
+    for old, new in manifest.redirects.items():
+        print(f"{full_url(base, old):70} -> {new}")
+    problems = check_docs(manifest, pages) + (check_site(manifest, Path(argv[0])) if argv else [])
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

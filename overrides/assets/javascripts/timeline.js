@@ -1,0 +1,216 @@
+/*
+ * "Where are you on the timeline?" (see guide/timeline.py).
+ *
+ * Finds the reader's stage of the natural-course study from a date or a number
+ * of months. Everything it knows (the days each stage starts and ends, the
+ * words, the sources) comes from the JSON that guide/timeline.py puts in the
+ * tool's data-sg-timeline attribute at build time: no day and no sentence is
+ * typed here.
+ *
+ * Privacy: it reads two form fields and writes to the page, nothing else. No
+ * cookies, no storage, no requests.
+ *
+ * Without JavaScript (or if this file is blocked) the tool stays hidden and the
+ * static table beside it gives the same facts.
+ */
+(function () {
+  "use strict";
+
+  var DAY_MS = 24 * 60 * 60 * 1000;
+
+  function start() {
+    var tool = document.querySelector("[data-sg-timeline]");
+    if (!tool) return;
+    var info = JSON.parse(tool.getAttribute("data-sg-timeline"));
+    var dateInput = document.getElementById("sg-tl-date");
+    var monthsInput = document.getElementById("sg-tl-months");
+    var result = document.getElementById("sg-tl-result");
+
+    dateInput.max = isoDate(todayUtc()); // the date picker offers no future days
+    document.getElementById("sg-tl-by-date").addEventListener("submit", function (event) {
+      event.preventDefault();
+      show(fromDate(dateInput, info), dateInput);
+    });
+    document.getElementById("sg-tl-by-months").addEventListener("submit", function (event) {
+      event.preventDefault();
+      show(fromMonths(monthsInput.value, info), monthsInput);
+    });
+
+    function show(answer, input) {
+      [dateInput, monthsInput].forEach(clearError);
+      // New nodes each time, so a screen reader announces a repeated answer again.
+      result.replaceChildren.apply(result, answer.error ? errorNodes(info.messages[answer.error], input) : resultNodes(answer, info));
+    }
+
+    tool.hidden = false;
+    // With the tool working, the table of every stage can fold away; without
+    // JavaScript it stays open (it is rendered open).
+    var table = document.getElementById(tool.id + "-table");
+    if (table) table.open = false;
+  }
+
+  // --- reading the form ----------------------------------------------------------------
+
+  /** The answer for a date field: {day, via: "date", date} or {error}. */
+  function fromDate(input, info) {
+    // A half-typed or impossible date (30 February) leaves an empty value
+    // and sets badInput: tell it apart from a field left empty.
+    if (input.validity && input.validity.badInput) return { error: "bad_date" };
+    var value = input.value.trim();
+    if (!value) return { error: "empty_date" };
+    var time = parseIsoDate(value);
+    if (time === null) return { error: "bad_date" };
+    var day = Math.round((todayUtc() - time) / DAY_MS);
+    if (day < 0) return { error: "future" };
+    if (day > info.max_years * info.days_per_year) return { error: "too_old" };
+    return { day: day, via: "date", date: time };
+  }
+
+  /** The answer for a number of months: {day, via: "months", months} or {error}. */
+  function fromMonths(text, info) {
+    var value = text.trim();
+    if (!value) return { error: "empty_months" };
+    if (/^-\s*\d/.test(value)) return { error: "negative" };
+    if (!/^\d+([.,]\d+)?$/.test(value)) return { error: "not_a_number" };
+    var months = Number(value.replace(",", "."));
+    if (months > info.max_years * 12) return { error: "too_many" };
+    return { day: Math.round(months * info.days_per_month), via: "months", months: months };
+  }
+
+  /** "2025-03-15" as a UTC time, or null if there is no such day. */
+  function parseIsoDate(value) {
+    var match = /^(\d{4,})-(\d{2})-(\d{2})$/.exec(value);
+    if (!match) return null;
+    var year = Number(match[1]), month = Number(match[2]) - 1, day = Number(match[3]);
+    var date = new Date(0);
+    date.setUTCFullYear(year, month, day); // not Date.UTC: it reads years 0-99 as 1900-1999
+    var exists = date.getUTCFullYear() === year && date.getUTCMonth() === month && date.getUTCDate() === day;
+    return exists ? date.getTime() : null;
+  }
+
+  /** Today's date where the reader is, as a UTC time (whole days, no clock change problems). */
+  function todayUtc() {
+    var now = new Date();
+    var date = new Date(0);
+    date.setUTCFullYear(now.getFullYear(), now.getMonth(), now.getDate());
+    return date.getTime();
+  }
+
+  function isoDate(time) {
+    return new Date(time).toISOString().slice(0, 10);
+  }
+
+  // --- the answer --------------------------------------------------------------------------
+
+  function findStage(day, info) {
+    return info.stages.filter(function (stage) {
+      return day >= stage.start && (stage.end === null || day < stage.end);
+    })[0];
+  }
+
+  function resultNodes(answer, info) {
+    var stage = findStage(answer.day, info);
+    var m = info.messages;
+    var nodes = [
+      element("p", "sg-tl-stage", [element("strong", null, [fill(m.stage, { label: stage.label })])]),
+      element("p", null, [answer.via === "date"
+        ? fill(m.from_date, {
+            date: humanDate(answer.date),
+            days: count(answer.day, "day", info),
+            months: aboutMonths(answer.day, info)
+          })
+        : fill(m.from_months, { months: count(answer.months, "month", info), day: answer.day })])
+    ];
+    if (answer.day === 0) nodes.push(paragraph(info.notes.today, {}, info));
+    if (answer.day >= info.plateau_day && stage.kind !== "levels_off") {
+      nodes.push(paragraph(info.notes.plateau, {}, info));
+    }
+    if (answer.day >= info.long_ago_years * info.days_per_year) {
+      var years = Math.round(answer.day / info.days_per_year);
+      nodes.push(paragraph(info.notes.long_ago, { years: count(years, "year", info) }, info));
+    }
+    nodes.push(heading(info.headings.saw));
+    stage.saw.forEach(function (text) { nodes.push(paragraph(text, {}, info)); });
+    nodes.push(heading(info.headings.consider));
+    stage.consider.forEach(function (text) { nodes.push(paragraph(text, {}, info)); });
+    nodes.push(heading(info.headings.caveats));
+    nodes.push(element("ul", null, info.caveats.map(function (text) {
+      return element("li", null, withCitation(text, {}, info));
+    }).concat([element("li", null, [info.privacy])])));
+    return nodes;
+  }
+
+  /** The message, named after its field, and linked to the field for when the reader returns to it. */
+  function errorNodes(text, input) {
+    var label = input.form.querySelector("label").textContent;
+    var message = element("p", "sg-tl-error", [element("strong", null, [label + ":"]), " " + text]);
+    message.id = input.id + "-error";
+    input.setAttribute("aria-invalid", "true");
+    input.setAttribute("aria-describedby", input.id + "-hint " + message.id);
+    return [message];
+  }
+
+  function clearError(input) {
+    input.removeAttribute("aria-invalid");
+    input.setAttribute("aria-describedby", input.id + "-hint");
+  }
+
+  // --- words and elements ----------------------------------------------------------------
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+
+  function count(n, unit, info) {
+    var shown = Math.round(n * 10) / 10;
+    return shown + " " + info.units[unit][shown === 1 ? 0 : 1];
+  }
+
+  function aboutMonths(day, info) {
+    var months = Math.round(day / info.days_per_month);
+    return months < 1 ? info.messages.less_than_a_month : count(months, "month", info);
+  }
+
+  function humanDate(time) {
+    return new Date(time).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  }
+
+  /** A text with its citation before the final full stop, as the page cites: "... began (Rail et al.)." */
+  function withCitation(text, values, info) {
+    var words = fill(text.text, values);
+    if (!text.sources.length) return [words];
+    var nodes = [words.replace(/\.$/, "") + " ("];
+    text.sources.forEach(function (id, i) {
+      if (i) nodes.push("; ");
+      var link = element("a", null, [info.sources[id].label]);
+      link.href = info.sources[id].href;
+      nodes.push(link);
+    });
+    nodes.push(").");
+    return nodes;
+  }
+
+  function paragraph(text, values, info) {
+    return element("p", null, withCitation(text, values, info));
+  }
+
+  function heading(text) {
+    // Not an <h2>/<h3>: the tool sits inside a page whose headings it does not know.
+    return element("p", "sg-tl-h", [text]);
+  }
+
+  function element(tag, className, children) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    node.append.apply(node, children);
+    return node;
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

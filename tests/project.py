@@ -1,0 +1,38 @@
+"""Shared test helpers: the project's paths, a strict build, a throw-away copy.
+
+A plain module (not conftest.py): several conftest.py files share that module
+name, so tests import helpers from here.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PYTHON = sys.executable
+
+
+def run_mkdocs_build(site_dir: Path, config: Path | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """`mkdocs build` exactly as an editor or CI runs it (strict comes from mkdocs.yml)."""
+    command = [PYTHON, "-m", "mkdocs", "build", "--site-dir", str(site_dir)]
+    if config:
+        command += ["--config-file", str(config)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+
+
+# A copy has everything a build needs (build/figures too, so nothing is redrawn);
+# not history, tools, outputs or the tests themselves.
+NOT_COPIED = (".git", ".venv", "node_modules", "site", ".pytest_cache", "__pycache__", "tests", "benchmarks", ".notes")
+
+
+def copy_project(dest: Path) -> Path:
+    """A throw-away copy of the project to plant mistakes in."""
+    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(*NOT_COPIED))
+    return dest
