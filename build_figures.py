@@ -115,7 +115,8 @@ def course_table(data, cite=plain_cite) -> str:
     lines.append(f"| About {study.plateau.month} months (day {study.plateau.day}) | Plateau: no significant worsening after this | {cite([study.plateau.source])} |")
     lines.append(f"| After about {study.stable.after_day} days | Stable; no improvement on its own, even after "
                  f"{' or '.join(str(y) for y in study.stable.no_improvement_years)} years | {cite([study.stable.source])} |")
-    lines.append(f"| {study.onset.earliest_month} to {study.onset.latest_month_text} months | When the first signs appeared | {cite([study.onset.source])} |")
+    lines.append(f"| As early as {study.onset.earliest_month} month, as late as {study.onset.latest_month_text} months "
+                 f"| When the first signs appeared | {cite([study.onset.source])} |")
     return "\n".join(lines)
 
 

@@ -309,7 +309,7 @@ STYLE_FIXES = {
     "md039": "remove the spaces inside the [link text]",
     "md040": "say the language after the opening ```",
     "md042": "give the link an address",
-    "md045": "describe the image in the square brackets: ![what it shows](file)",
+    "md059": "make the link text say where it goes, e.g. [how botulinum toxin works](botulinum-toxin.md), not [more]",
     "md047": "end the file with one empty line",
     "md049": "use *one style* of emphasis throughout the page",
     "md050": "use **one style** of bold throughout the page",
@@ -396,10 +396,14 @@ def check_build(tree: Tree) -> list[str]:
         located = re.search(r"((?:docs|data)/[^\s:]+:\d+: .*)", message)
         if level == "TEXT" and located:
             problems.append(located.group(1))
-        elif level in ("WARNING", "ERROR") and not _is_link_warning(message):
+        elif level in ("WARNING", "ERROR") and not _is_link_warning(message) and not _is_nav_warning(message):
             problems.append(located.group(1) if located else
                             f"mkdocs.yml:1: the site build says: {message}: fix this first (run `make site` to see it)")
-    return list(dict.fromkeys(problems))  # the same error is often printed twice
+    problems = list(dict.fromkeys(problems))  # the same error is often printed twice
+    if problems and tree.site_dir is not None and not any(tree.html(page.src) for page in tree.pages):
+        problems.append("mkdocs.yml:1: the site could not be built, so links, images, readability and "
+                        "edit links were not checked: fix the problems above, then run the checks again")
+    return problems
 
 
 def check_alt_text(tree: Tree) -> list[str]:
@@ -467,7 +471,7 @@ def run_all(tree: Tree) -> list[str]:
     problems = []
     for check in ALL_CHECKS:
         problems += check(tree)
-    return problems
+    return list(dict.fromkeys(problems))  # a mistake that stops the build is also found by its own check
 
 
 # --- helpers ---------------------------------------------------------------------------
@@ -588,6 +592,11 @@ def _is_link_warning(message: str) -> bool:
     return message.startswith("Doc file '") and " contains " in message and "link" in message
 
 
+def _is_nav_warning(message: str) -> bool:
+    # check_nav reports these, with the line to change.
+    return message.startswith("The following pages exist in the docs directory") or " is included in the 'nav' configuration" in message
+
+
 def _mkdocs_link_warnings(log: str):
     for level, message in _log_messages(log):
         if level != "WARNING" or not _is_link_warning(message):
@@ -601,7 +610,7 @@ def _readability_problem(tree: Tree, result, what: str) -> str:
     page = tree.page(result.src)
     words = len(result.longest.split())
     number = (page.line_of_sentence(result.longest) if page else None) or (page.first_heading_line() if page else 1)
-    start = " ".join(result.longest.split()[:8])
+    start = re.sub(r"\s+([,.;:!?])", r"\1", " ".join(result.longest.split()[:8])).rstrip(",;:")
     return (f"docs/{result.src}:{number}: readability: {what}: use shorter sentences and everyday words; "
             f"start with the longest sentence ({words} words): \"{start} …\"")
 

@@ -49,6 +49,7 @@ class Strict(BaseModel):
 
 class Source(Strict):
     authors: Optional[str] = None
+    label: Optional[str] = Field(default=None, max_length=40)  # how the text cites it, when there are no authors
     title: Optional[str] = None
     topic: Optional[str] = None
     journal: Optional[str] = None
@@ -200,6 +201,7 @@ class Study(Strict):
 class Duration(Sourced):
     months_low: int = Field(gt=0)
     months_high: int = Field(gt=0)
+    repeated: bool = False
 
 
 class LargerGains(Sourced):
@@ -216,10 +218,17 @@ class Treatment(Strict):
     step: int = Field(ge=1, le=3)
     summary: str = Field(max_length=140)
     when: str
-    lasts: Optional[str] = None
     sources: list[str] = Field(min_length=1)
     evidence: dict[str, Any]
     duration: Optional[Duration] = None
+
+    @property
+    def lasts(self) -> Optional[str]:
+        """How long the effect lasts, in words, from `duration` (None where unpublished)."""
+        d = self.duration
+        if d is None:
+            return None
+        return f"About {d.months_low} to {d.months_high} months" + (", so the treatment is repeated" if d.repeated else "")
     larger_gains: Optional[LargerGains] = None
 
     @field_validator("evidence")

@@ -17,7 +17,9 @@ _CHECKBOX = re.compile(r"""\btype=["']?checkbox\b""", re.I)
 _AUTOCOMPLETE = re.compile(r"""\s+autocomplete=["'][^"']*["']""", re.I)
 _EMPTY_TABINDEX = re.compile(r"""\s+tabindex=(""|'')""")
 _SEARCH_DIALOG = re.compile(r"""(<div class="md-search" data-md-component="search" role="dialog")>""")
-_SEARCH_INPUT_LABEL = re.compile(r"""<input[^>]*class="md-search__input"[^>]*\baria-label="([^"]+)\"""")
+_SEARCH_INPUT_LABEL = re.compile(r'<input[^>]*class="md-search__input"[^>]*\baria-label="([^"]+)"')
+_ID = re.compile(r'\sid="([^"]+)"')
+_LABEL_FOR = re.compile(r'(<label\b[^>]*?)\s+for="([^"]+)"')
 
 
 def drop_checkbox_autocomplete(html: str) -> str:
@@ -43,7 +45,14 @@ def name_search_dialog(html: str) -> str:
     return _SEARCH_DIALOG.sub(rf'\1 aria-label="{label.group(1)}">', html, count=1)
 
 
-REPAIRS = (drop_checkbox_autocomplete, drop_empty_tabindex, name_search_dialog)
+def drop_dangling_label_for(html: str) -> str:
+    """A label's `for` must name a control on the page (Nu). On a section's index page
+    Material's table of contents points at a `__toc` toggle it did not write."""
+    ids = set(_ID.findall(html))
+    return _LABEL_FOR.sub(lambda m: m.group(0) if m.group(2) in ids else m.group(1), html)
+
+
+REPAIRS = (drop_checkbox_autocomplete, drop_empty_tabindex, name_search_dialog, drop_dangling_label_for)
 
 
 def repair(html: str) -> str:

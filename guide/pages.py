@@ -44,6 +44,8 @@ class PageError(Exception):
 
 def short_name(source: Source) -> str:
     """'Rail et al.' / 'Rozen' / 'Facial Palsy UK': how a citation reads in the text."""
+    if source.label:
+        return source.label
     authors = (source.authors or source.publisher or source.journal or "").strip()
     first = authors.split(",")[0].strip()
     words = first.split()
