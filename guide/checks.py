@@ -8,7 +8,9 @@ are and, for the checks that read the finished site, where it was built. The
 tests (tests/content/, `pytest -m content`) run each check on the real pages,
 and on a copy with one planted mistake.
 
-    python -m guide.checks          # build the site into a temporary folder, run every check
+    python -m guide.checks [ROOT]   # build the site into a temporary folder, run every check
+
+CONTRIBUTING.md has an example of each message and what to do about it.
 """
 
 from __future__ import annotations
@@ -89,14 +91,18 @@ class Tree:
             self._html[src] = path.read_text(encoding="utf-8") if path.exists() else None
         return self._html[src]
 
-    def article(self, src: str):
-        """The page's own content (Material's <article>), parsed: the menus are left out, which is much faster."""
+    def article_html(self, src: str) -> str | None:
+        """The page's own content (Material's <article>) without the menus: much faster to parse."""
         html = self.html(src)
         if html is None:
             return None
         start, end = html.find("<article"), html.find("</article>")
-        if start != -1 and end != -1:
-            html = html[start:end + len("</article>")]
+        return html[start:end + len("</article>")] if start != -1 and end != -1 else html
+
+    def article(self, src: str):
+        html = self.article_html(src)
+        if html is None:
+            return None
         from bs4 import BeautifulSoup
 
         return BeautifulSoup(html, "html.parser")
@@ -109,8 +115,8 @@ class Page:
     src: str                  # path under docs/, e.g. "treatment/myectomy.md"
     lines: list[str]
     meta: dict
-    meta_problem: str | None  # why the front matter could not be read
-    key_lines: dict[str, int]
+    meta_problem: str | None  # why the front matter could not be read, as "LINE: problem: fix"
+    key_lines: dict[str, int]  # line of each front-matter key
     body_start: int           # 0-based index of the first line after the front matter
 
     @classmethod
@@ -122,7 +128,7 @@ class Page:
         if match:
             block = match.group(1) or ""
             meta, problem = _parse_front_matter(block)
-            key_lines = {m.group(1): n for n, m in enumerate((re.match(r"^([A-Za-z_]\w*)\s*:", line) for line in block.splitlines()), start=2) if m}
+            key_lines = _key_lines(block)
         return cls(src, text.splitlines(), meta, problem, key_lines, match.group(0).count("\n") if match else 0)
 
     @property
@@ -181,7 +187,7 @@ def check_front_matter(tree: Tree) -> list[str]:
     problems = []
     for page in tree.pages:
         if page.meta_problem:
-            problems.append(f"{page.where}:1: front matter: {page.meta_problem}: compare with the lines between --- at the top of another page")
+            problems.append(f"{page.where}:{page.meta_problem}")
             continue
         problems += [str(p) for p in check_meta(page.src, page.meta, known, today=tree.today, lines=page.key_lines)]
     return problems
@@ -194,7 +200,7 @@ def check_sources(tree: Tree) -> list[str]:
     known = source_ids(tree)
     problems = []
     for page in tree.pages:
-        listed = set(page.meta.get("sources") or [])
+        listed = _listed_sources(page)
         for number, line in page.body():
             for call in CITE.finditer(line):
                 for source_id in re.findall(r"[\"']([^\"']+)[\"']", call.group(1)):
@@ -208,7 +214,7 @@ def check_sources(tree: Tree) -> list[str]:
         return problems + [_relative(str(error), tree.root)]
     used = set().union(*cited_ids(data).values())
     for page in tree.pages:
-        used.update(page.meta.get("sources") or [])
+        used.update(_listed_sources(page))
     sources_file = tree.data_dir / "sources.yml"
     for source_id in sorted(known - used):
         problems.append(f"data/sources.yml:{_line_of_key(sources_file, source_id)}: {source_id}: no page or data file cites this source: "
@@ -288,7 +294,6 @@ STYLE_FIXES = {
     "md009": "delete the spaces at the end of the line",
     "md010": "replace the tab with spaces",
     "md011": "write links as [text](address)",
-    "md012": "keep one empty line between paragraphs",
     "md018": "put a space after the #",
     "md019": "use one space after the #",
     "md022": "leave an empty line before and after the heading",
@@ -303,16 +308,14 @@ STYLE_FIXES = {
     "md033": "use Markdown instead of this HTML, or ask a developer to allow it",
     "md034": "write the address as a link: [what it is](https://...)",
     "md035": "write horizontal rules as ---",
-    "md036": "use a real heading (## Key facts) instead of a bold line",
     "md037": "remove the spaces inside the * or _ marks",
     "md038": "remove the spaces inside the `backticks`",
     "md039": "remove the spaces inside the [link text]",
     "md040": "say the language after the opening ```",
     "md042": "give the link an address",
-    "md059": "make the link text say where it goes, e.g. [how botulinum toxin works](botulinum-toxin.md), not [more]",
-    "md047": "end the file with one empty line",
     "md049": "use *one style* of emphasis throughout the page",
     "md050": "use **one style** of bold throughout the page",
+    "md059": "make the link text say where it goes, e.g. [how botulinum toxin works](botulinum-toxin.md), not [more]",
 }
 
 
@@ -431,7 +434,7 @@ def check_readability(tree: Tree) -> list[str]:
     """Flesch-Kincaid grade of each page's prose at most 8; the median of all pages at most 6."""
     from guide import readability
 
-    results = [readability.measure(page.src, str(tree.article(page.src))) for page in tree.pages if tree.html(page.src)]
+    results = [readability.measure(page.src, tree.article_html(page.src)) for page in tree.pages if tree.html(page.src)]
     problems = []
     for result in results:
         if result.grade > readability.MAX_GRADE:
@@ -616,6 +619,7 @@ def _readability_problem(tree: Tree, result, what: str) -> str:
 
 
 def _parse_front_matter(block: str) -> tuple[dict, str | None]:
+    """The front matter as a dict, or why it cannot be read ("LINE: problem: fix")."""
     try:
         meta = yaml.safe_load(block) or {}
     except ValueError:
@@ -623,11 +627,27 @@ def _parse_front_matter(block: str) -> tuple[dict, str | None]:
         meta = yaml.load(block, Loader=yaml.BaseLoader) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f" on line {mark.line + 2}" if mark else ""
-        return {}, f"not valid YAML{where} ({getattr(error, 'problem', error)}): check the colons and [brackets]"
+        line = mark.line + 2 if mark else 1  # + the opening --- line
+        return {}, (f"{line}: front matter: cannot be read ({getattr(error, 'problem', None) or 'not valid YAML'}): "
+                    "write each line as `key: value`, lists as [a, b], like the other pages")
     if not isinstance(meta, dict):
-        return {}, "must be `key: value` lines"
+        return {}, "1: front matter: cannot be read: write each line as `key: value`, like the other pages"
     return meta, None
+
+
+def _key_lines(block: str) -> dict[str, int]:
+    """{key: line in the file} for a front-matter block (the block starts on line 2)."""
+    found = {}
+    for number, line in enumerate(block.splitlines(), start=2):
+        match = re.match(r"^([A-Za-z_]\w*)\s*:", line)
+        if match:
+            found[match.group(1)] = number
+    return found
+
+
+def _listed_sources(page: Page) -> set[str]:
+    sources = page.meta.get("sources")
+    return {str(s) for s in sources} if isinstance(sources, list) else set()
 
 
 def _not_in_nav(config: dict):

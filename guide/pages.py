@@ -13,6 +13,7 @@ An unknown name stops the build with `docs/PAGE.md:LINE: ...`, never a blank.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import sys
@@ -66,9 +67,18 @@ class PageContext:
     body_offset: int    # lines of front matter before the Markdown body
 
 
+_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(markdown: str) -> jinja2.Template:
+    # Compiling is most of the work, and `mkdocs serve` re-renders every page on
+    # each save: a page whose text did not change reuses its compiled template.
+    return _ENV.from_string(markdown)
+
+
 def render(markdown: str, page: PageContext, data: SiteData, extra: dict[str, Any] | None = None) -> str:
     # `extra`: more names for templates, e.g. `site_pages` from guide/urls.py (the clinicians' page).
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
     page_sources = set(page.meta.get("sources") or [])
 
     def checked(ids) -> str:
@@ -97,7 +107,7 @@ def render(markdown: str, page: PageContext, data: SiteData, extra: dict[str, An
         return timeline.tool_html(data)
 
     try:
-        template = env.from_string(markdown)
+        template = _compiled(markdown)
         rendered = template.render(**data.context(), **(extra or {}), cite=cite, figure=figure, review_years=MAX_REVIEW_YEARS,
                                    timeline_tool=timeline_tool)
         return rendered + abbreviations(data.glossary)
@@ -176,6 +186,7 @@ def check_meta(src: str, meta: dict, data: SiteData, today: date | None = None,
 
     def at(key: str) -> int:
         return (lines or {}).get(key, line)
+
     for key in REQUIRED_META:
         if key not in meta:
             problems.append(PageError(src, line, f"front matter: `{key}` is missing: add it at the top, between the --- lines (see CONTRIBUTING.md)"))

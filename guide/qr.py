@@ -10,6 +10,7 @@ standard 4-module quiet zone: it stays scannable on the dark palette too.
 
 from __future__ import annotations
 
+import functools
 import io
 import sys
 from pathlib import Path
@@ -24,6 +25,7 @@ ERROR_LEVEL = "m"   # 15% of the code can be smudged or folded and still scan
 QUIET_ZONE = 4      # modules of white around the code, as the standard asks
 
 
+@functools.lru_cache(maxsize=None)  # `mkdocs serve` makes every code again on each save
 def svg(url: str) -> bytes:
     """The QR code for one URL as a scalable SVG."""
     code = segno.make(url, error=ERROR_LEVEL, micro=False)

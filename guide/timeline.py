@@ -19,14 +19,17 @@ what the reader types.
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import asdict, dataclass, field
 from html import escape
 from typing import Callable
 
-from guide.data import SiteData
+from guide.data import ROOT, SiteData
 
-DAYS_PER_MONTH = 365.25 / 12
-DAYS_PER_YEAR = 365.25
+sys.path.insert(0, str(ROOT))
+from build_figures import DAYS_PER_MONTH  # noqa: E402  (the figure's month axis: one conversion for both)
+
+DAYS_PER_YEAR = DAYS_PER_MONTH * 12
 
 # Not a medical number: a typed year like 0202 or 1025 is a mistake, not a patient.
 MAX_YEARS = 120
@@ -119,13 +122,13 @@ LEVELS_OFF_SAW = [
 # Shown with a stage when the day calls for it; the script fills in {placeholders}.
 NOTES = {
     "plateau": "You are at about {plateau_month} months. In the study, this is about when it stopped getting worse.",
-    "long_ago": "It has been about {years}. In the study, synkinesis did not get better on its own after {no_improvement} years. "
-                "You can still ask your care team about treatment.",
-    "today": "That is today, day 0: the very start. If your face was affected today, talk to a doctor today.",
+    # With "Levels off", which already says it did not get better on its own even after 10 or 20 years.
+    "long_ago": "Even after many years, you can still ask your care team about treatment.",
+    "today": "That is today, day 0: the very start. If your face suddenly became weak today, get medical help now.",
 }
 
 MESSAGES = {
-    "from_date": "You entered {date}. That is {days} since your face was first affected (about {months}).",
+    "from_date": "You entered {date}. That is {days} since your face was first affected ({how_long}).",
     "from_months": "You entered {months}. That is about day {day} since your face was first affected.",
     "stage": "Your stage: {label}",
     "future": "That date is in the future. Enter the date your face was first affected. It must be today or earlier.",
@@ -136,7 +139,9 @@ MESSAGES = {
     "not_a_number": "Enter the months as a number, such as 8.",
     "negative": "The number of months cannot be less than 0. Enter a number such as 8.",
     "too_many": "That is more than {max_years} years. Check the number of months.",
+    # {how_long} above: months for the first 2 years, then years.
     "less_than_a_month": "less than 1 month",
+    "about": "about {count}",
 }
 UNITS = {"day": ["day", "days"], "month": ["month", "months"], "year": ["year", "years"]}
 
@@ -159,7 +164,7 @@ FORM = {
     "months_hint": "A number, such as 8.",
     "button": "Show my stage",
     "table_summary": "Every stage in one table",
-    "table_head": ["Time since your face was first affected", "Stage", "What the study saw", "What you could do now"],
+    "table_head": ["Stage", "What the study saw", "What you could do now"],
 }
 
 
@@ -168,7 +173,8 @@ FORM = {
 
 def stages(data: SiteData) -> list[Stage]:
     """The whole timeline from day 0, in order, with no gaps: the study's phases,
-    the time between them, and "levels off" from the day every source agrees it had."""
+    the time between them, and "levels off" from the first day on which every
+    source agrees it had levelled off (the last phase's end, the plateau, "stable after")."""
     study = data.study
     phases = list(data.phases.values())
     levels_off_day = max(phases[-1].end_day, study.plateau.day, study.stable.after_day)
@@ -262,8 +268,7 @@ def tool_data(data: SiteData) -> dict:
         "stages": [asdict(s) for s in stages(data)],
         "notes": {
             "plateau": asdict(Text(NOTES["plateau"].format(**values), (data.study.plateau.source,))),
-            "long_ago": asdict(Text(NOTES["long_ago"].replace("{no_improvement}", values["years"]),
-                                    (data.study.stable.source,))),
+            "long_ago": asdict(Text(NOTES["long_ago"])),
             "today": asdict(Text(NOTES["today"])),
         },
         "messages": {k: v.replace("{max_years}", str(MAX_YEARS)) for k, v in MESSAGES.items()},
@@ -280,13 +285,16 @@ def source_ids(data: SiteData) -> list[str]:
     return list(tool_data(data)["sources"])
 
 
-def tool_html(data: SiteData, cite: Callable[[list[str]], str] | None = None) -> str:
+def tool_html(data: SiteData) -> str:
     """The tool and its no-JavaScript table, as one raw HTML block for a Markdown page.
 
-    `cite(ids)` returns link HTML; by default links to the page's Sources section.
+    Citations link to the page's Sources section, as `cite()` does in Markdown.
     """
     payload = tool_data(data)
-    cite = cite or (lambda ids: _cite_html(ids, payload["sources"]))
+
+    def cite(ids):
+        return _cite_html(ids, payload["sources"])
+
     f = FORM
     form = (
         f'<section class="sg-timeline" id="{TOOL_ID}" aria-labelledby="{TOOL_ID}-title" '
@@ -330,8 +338,7 @@ def table_html(data: SiteData, cite: Callable[[list[str]], str]) -> str:
     rows = []
     for stage in stages(data):
         cells = [
-            f'<th scope="row">{escape(when(stage))}</th>',
-            f"<td>{escape(stage.label)}</td>",
+            f'<th scope="row"><strong>{escape(stage.label)}</strong><br>{escape(when(stage))}</th>',
             f'<td>{" ".join(_text_html(t, cite) for t in stage.saw)}</td>',
             f'<td>{" ".join(_text_html(t, cite) for t in stage.consider)}</td>',
         ]

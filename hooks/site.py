@@ -22,6 +22,7 @@ from guide import pages  # noqa: E402
 from guide import html_repairs, security  # noqa: E402
 from guide.data import DataError, load  # noqa: E402
 from guide import qr, urls  # noqa: E402
+from guide import minify  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.site")
 _state: dict = {}
@@ -114,6 +115,8 @@ def on_post_template(output_content, template_name, config):
 
 def on_post_build(config):
     site_dir = Path(config["site_dir"])
+    # Readers download our CSS and JS without comments (overrides/ keeps the commented files).
+    minify.minify_site(site_dir, Path(config["theme"].custom_dir))
     (site_dir / "_headers").write_text(security.headers_file(security.site_hashes(site_dir)), encoding="utf-8")
 
 

@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from browsing import REPORT, TIMEOUT_MS, load
+from browsing import AXE_TAGS, REPORT, TIMEOUT_MS, load
 
 pytestmark = pytest.mark.browser
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 ALLOWLIST = Path(__file__).with_name("axe-allowlist.yml")
 # The palette Material shows for each colour scheme the reader's system asks for.
 SCHEMES = {"light": "default", "dark": "slate"}

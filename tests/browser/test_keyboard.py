@@ -9,35 +9,43 @@ something must change, on screen.
 from __future__ import annotations
 
 import pytest
-from browsing import open_page
+from browsing import TIMEOUT_MS, load
 
 pytestmark = pytest.mark.browser
 
 MAX_TABS = 400  # more stops than any page should have; reaching it is reported
 
 # Runs in the page after a Tab press: describes the focused element and whether
-# its focus can be seen. Returns null once focus has left the page.
-FOCUS_PROBE = """() => {
+# its focus can be seen. Returns null once focus has left the page. Transitions
+# are finished at once, so each state is read as the reader finally sees it.
+FOCUS_PROBE = """async () => {
   const el = document.activeElement;
   if (!el || el === document.body || el === document.documentElement) return null;
   if (el.dataset.sgTabbed) return {repeat: true};  // back at the start: the whole page is done
   el.dataset.sgTabbed = "yes";
-  const props = ["outline-style", "outline-width", "outline-color", "box-shadow", "background-color",
-                 "color", "text-decoration-line", "border-bottom-color", "border-bottom-width"];
+  const settle = async () => {
+    await Promise.resolve();  // let Material's focus and blur handlers run
+    for (const a of document.getAnimations()) { try { a.finish(); } catch (e) { /* endless: leave it */ } }
+  };
+  const props = ["outline-style", "outline-width", "outline-color", "box-shadow", "background-color", "color",
+                 "text-decoration-line", "border-bottom-color", "border-bottom-width", "opacity", "visibility", "transform"];
   const related = [el, ...(el.labels || []), el.parentElement, el.nextElementSibling].filter(Boolean);
   const look = () => related.map(e => { const s = getComputedStyle(e); return props.map(p => s.getPropertyValue(p)).join("|"); });
-  const focused = look();
-  el.blur();
-  const unfocused = look();
-  el.focus();
   const onScreen = e => {
     const r = e.getBoundingClientRect();
     return r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth
       && e.checkVisibility({opacityProperty: true, visibilityProperty: true});
   };
-  const shows = related.filter((e, i) => focused[i] !== unfocused[i] && onScreen(e));
+  await settle();
+  const focused = look(), shown = related.map(onScreen);
+  el.blur();
+  await settle();
+  const unfocused = look();
+  el.focus();
+  await settle();
   const text = (el.getAttribute("aria-label") || el.textContent || el.id || "").trim().replace(/\\s+/g, " ").slice(0, 40);
-  return {repeat: false, name: `${el.tagName.toLowerCase()} "${text}"`, visible: shows.length > 0};
+  return {repeat: false, name: `${el.tagName.toLowerCase()}.${el.classList[0] || ""} "${text}"`,
+          visible: related.some((e, i) => shown[i] && focused[i] !== unfocused[i])};
 }"""
 
 SKIP_TARGET = """() => {
@@ -53,9 +61,11 @@ def test_skip_link_reaches_main_content(browser, site_pages):
     context = browser.new_context()
     problems = []
     try:
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
         # Material adds a skip link on pages with a table of contents; 404.html has none.
         for site_page in (p for p in site_pages if not p.is_404):
-            page = open_page(context, site_page.url)
+            load(page, site_page.url)
             page.keyboard.press("Tab")
             first = page.evaluate("document.activeElement.matches('a.md-skip') && document.activeElement.checkVisibility()")
             if not first:
@@ -66,7 +76,6 @@ def test_skip_link_reaches_main_content(browser, site_pages):
                 page.keyboard.press("Tab")
                 if not page.evaluate("!!document.activeElement.closest('main')"):
                     problems.append(f"{site_page.name}: after the skip link, Tab does not continue inside <main>")
-            page.close()
     finally:
         context.close()
     assert not problems, "\n".join(problems)
@@ -76,8 +85,10 @@ def test_focus_is_always_visible(browser, site_pages):
     context = browser.new_context()
     problems, stops = [], 0
     try:
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
         for site_page in site_pages:
-            page = open_page(context, site_page.url)
+            load(page, site_page.url)
             seen = 0
             for _ in range(MAX_TABS):
                 page.keyboard.press("Tab")
@@ -90,7 +101,6 @@ def test_focus_is_always_visible(browser, site_pages):
             else:
                 problems.append(f"{site_page.name}: still tabbing after {MAX_TABS} stops")
             stops += seen
-            page.close()
     finally:
         context.close()
     assert stops, "Tab never focused anything: the test itself is broken"

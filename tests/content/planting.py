@@ -1,15 +1,11 @@
-"""Helpers for the content-check tests: a throw-away copy of the project to plant
-one mistake in, and builds of such copies in the background.
-
-Not named conftest.py on purpose: several conftest.py files would share the
-module name `conftest`, and `from conftest import ...` in other tests would
-then pick the wrong one.
+"""Helpers for the content-check tests: plant one mistake in a throw-away copy
+of the project (tests/project.py makes the copy), and build such copies in the
+background.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,17 +13,7 @@ from pathlib import Path
 import pytest
 
 from guide import checks
-
-ROOT = Path(__file__).resolve().parents[2]
-
-# Everything a build needs is copied (with build/figures, so no figure is redrawn);
-# these are left out: history, tools, outputs and the tests themselves.
-NOT_COPIED = (".git", ".venv", "node_modules", "site", ".pytest_cache", "__pycache__", "tests", "benchmarks", ".notes")
-
-
-def copy_tree(dest: Path) -> Path:
-    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(*NOT_COPIED))
-    return dest
+from project import copy_project, run_mkdocs_build
 
 
 def append(root: Path, src: str, text: str) -> int:
@@ -78,30 +64,32 @@ class PlantedBuild:
 
 def build(root: Path, lines: dict[str, int]) -> PlantedBuild:
     site = root / "site"
-    _, log = checks.build_site(root, site)
-    return PlantedBuild(checks.Tree(root=root, site_dir=site, build_log=log), lines)
+    result = run_mkdocs_build(site, cwd=root)
+    return PlantedBuild(checks.Tree(root=root, site_dir=site, build_log=result.stdout + result.stderr), lines)
 
 
 @pytest.fixture(scope="session")
 def background_builds(tmp_path_factory):
     """Two planted copies, built in background threads while the other tests run.
 
-    "site": mistakes that only the built site shows, each on its own: a broken
-    link and anchor and an image without alt text on index.md, hard prose at the
-    end of every page, and no "Edit this page" button. "abort": a typo in a
+    "site": mistakes that only the built site shows, each on its own: broken
+    links and an image without alt text on index.md, hard prose at the end of
+    every page, and no "Edit this page" button. "abort": a typo in a
     template variable, which stops the build.
     """
-    site_root = copy_tree(tmp_path_factory.mktemp("planted") / "project")
+    site_root = copy_project(tmp_path_factory.mktemp("planted") / "project")
     lines = {
         "links": append(site_root, "index.md", "See [a page](no-such-page.md) and [a section](what-is-synkinesis.md#no-such-section)."),
         "alt": append(site_root, "index.md", "![](assets/figures/natural_course.svg)"),
+        # A link made by the template: only MkDocs' own link check sees it.
+        "template link": append(site_root, "index.md", '{% set gone = "gone-page.md" %}See [another page]({{ gone }}).'),
     }
     for page in sorted((site_root / "docs").rglob("*.md")):
         src = page.relative_to(site_root / "docs").as_posix()
         lines[f"hard:{src}"] = append(site_root, src, HARD_PROSE)
     edit(site_root / "mkdocs.yml", "    - content.action.edit\n", "")
 
-    abort_root = copy_tree(tmp_path_factory.mktemp("planted") / "project")
+    abort_root = copy_project(tmp_path_factory.mktemp("planted") / "project")
     lines_abort = {"typo": append(abort_root, "index.md", "Worst at day {{ phases.no_such_phase.start_day }}.")}
 
     with ThreadPoolExecutor(max_workers=2) as pool:

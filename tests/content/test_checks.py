@@ -14,8 +14,9 @@ from datetime import date, timedelta
 import pytest
 
 from guide import checks
-from planting import (HARD_PROSE, append, background_builds, copy_tree, edit, line_of,  # noqa: F401 (fixture)
-                      planted, problems_text, set_front_matter)
+from planting import (HARD_PROSE, append, background_builds, edit, line_of, planted,  # noqa: F401 (fixture)
+                      problems_text, set_front_matter)
+from project import copy_project
 
 pytestmark = pytest.mark.content
 
@@ -28,7 +29,7 @@ def _start_background_builds(background_builds):
 @pytest.fixture
 def tree(tmp_path) -> checks.Tree:
     """A fresh copy of the project, without a build: for checks that read the Markdown."""
-    return checks.Tree(root=copy_tree(tmp_path / "project"))
+    return checks.Tree(root=copy_project(tmp_path / "project"))
 
 
 # --- the real pages ---------------------------------------------------------------
@@ -74,6 +75,14 @@ def test_front_matter_impossible_date(tree):
     line = set_front_matter(tree.root, "index.md", "reviewed", "2026-02-30")
     problems = checks.check_front_matter(tree)
     assert f"docs/index.md:{line}: front matter: `reviewed` is not a date (got '2026-02-30'): write it as YYYY-MM-DD" in problems
+
+
+def test_front_matter_that_cannot_be_read(tree):
+    set_front_matter(tree.root, "index.md", "sources", "[rail2025")  # no closing bracket
+    problems = checks.check_front_matter(tree)
+    assert len(problems) == 1 and problems[0].startswith("docs/index.md:"), problems_text(problems)
+    assert ": front matter: cannot be read (" in problems[0] and problems[0].endswith(
+        "write each line as `key: value`, lists as [a, b], like the other pages")
 
 
 def test_sources_unknown_citation(tree):
@@ -165,12 +174,16 @@ def test_links_and_anchors_in_the_built_site(background_builds):
     build = planted(background_builds, "site")
     problems = checks.check_links(build.tree)
     line = build.lines["links"]
-    assert len(problems) == 2, problems_text(problems)  # MkDocs saw both too: each is reported once
+    # MkDocs' strict build saw the first two links too: each is reported once.
+    assert "no-such-page.md" in build.tree.build_log and "no-such-section" in build.tree.build_log
+    assert len(problems) == 3, problems_text(problems)
     assert problems[0] == (f"docs/index.md:{line}: link to 'no-such-page.md': there is no such page in docs/: "
                            "check the file name and folder (../ goes up one folder)")
     assert problems[1].startswith(f"docs/index.md:{line}: link to 'what-is-synkinesis.md#no-such-section': "
                                   "'what-is-synkinesis.md' has no section '#no-such-section': use one of: #")
-    assert "no-such-page.md" in build.tree.build_log and "no-such-section" in build.tree.build_log
+    # A link that a template makes: our scan skips {{ }}, MkDocs' check finds it.
+    assert problems[2] == (f"docs/index.md:{build.lines['template link']}: link to 'gone-page.md': the target is not found "
+                           "among documentation files: fix the address (pages end in .md)")
 
 
 def test_alt_text(background_builds):
@@ -204,4 +217,6 @@ def test_build_error_names_page_and_line(background_builds):
     build = planted(background_builds, "abort")
     problems = checks.check_build(build.tree)
     assert problems == [f"docs/index.md:{build.lines['typo']}: unknown variable: no field 'no_such_phase': "
-                        "check the spelling against the files in data/"], problems_text(problems)
+                        "check the spelling against the files in data/",
+                        "mkdocs.yml:1: the site could not be built, so links, images, readability and edit links "
+                        "were not checked: fix the problems above, then run the checks again"], problems_text(problems)

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from planting import ROOT, copy_tree, edit
+from planting import edit
+from project import copy_project
 
 FIRST_COMMIT = "2024-03-05T12:00:00+00:00"
 SECOND_COMMIT = "2024-06-07T12:00:00+00:00"
@@ -60,7 +61,7 @@ def long_date(iso: str) -> str:
 
 
 def test_without_git_last_changed_falls_back_to_the_build_date(tmp_path):
-    root = copy_tree(tmp_path / "no-git")  # no .git folder, and none above it
+    root = copy_project(tmp_path / "no-git")  # no .git folder, and none above it
     assert not any((parent / ".git").exists() for parent in [root, *root.parents])
     result = build(root)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -73,7 +74,7 @@ def test_without_git_last_changed_falls_back_to_the_build_date(tmp_path):
 
 
 def test_last_changed_follows_git_even_in_a_shallow_clone(tmp_path):
-    repo = copy_tree(tmp_path / "repo")
+    repo = copy_project(tmp_path / "repo")
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "first", when=FIRST_COMMIT)
@@ -98,4 +99,3 @@ def test_last_changed_follows_git_even_in_a_shallow_clone(tmp_path):
 def test_dates_are_labelled_apart_on_the_real_site(built_site):
     shown = dates(built_site, "index.html")
     assert {"Page last reviewed", "Next review due", "Last changed"} <= shown.keys(), shown
-    assert ROOT.joinpath(".git").exists()

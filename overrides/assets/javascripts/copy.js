@@ -30,7 +30,7 @@
   function addButton(sentence, number, status) {
     var button = document.createElement("button");
     button.type = "button";
-    button.className = "md-button sg-copy-button";
+    button.className = "md-button md-button--primary sg-copy-button";
     button.textContent = "Copy";
     var hidden = document.createElement("span");
     hidden.className = "sg-visually-hidden";

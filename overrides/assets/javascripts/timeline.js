@@ -117,7 +117,7 @@
         ? fill(m.from_date, {
             date: humanDate(answer.date),
             days: count(answer.day, "day", info),
-            months: aboutMonths(answer.day, info)
+            how_long: howLong(answer.day, info)
           })
         : fill(m.from_months, { months: count(answer.months, "month", info), day: answer.day })])
     ];
@@ -125,10 +125,7 @@
     if (answer.day >= info.plateau_day && stage.kind !== "levels_off") {
       nodes.push(paragraph(info.notes.plateau, {}, info));
     }
-    if (answer.day >= info.long_ago_years * info.days_per_year) {
-      var years = Math.round(answer.day / info.days_per_year);
-      nodes.push(paragraph(info.notes.long_ago, { years: count(years, "year", info) }, info));
-    }
+    if (answer.day >= info.long_ago_years * info.days_per_year) nodes.push(paragraph(info.notes.long_ago, {}, info));
     nodes.push(heading(info.headings.saw));
     stage.saw.forEach(function (text) { nodes.push(paragraph(text, {}, info)); });
     nodes.push(heading(info.headings.consider));
@@ -140,10 +137,9 @@
     return nodes;
   }
 
-  /** The message, named after its field, and linked to the field for when the reader returns to it. */
+  /** The message, linked to its field for when the reader returns to it. */
   function errorNodes(text, input) {
-    var label = input.form.querySelector("label").textContent;
-    var message = element("p", "sg-tl-error", [element("strong", null, [label + ":"]), " " + text]);
+    var message = element("p", "sg-tl-error", [text]);
     message.id = input.id + "-error";
     input.setAttribute("aria-invalid", "true");
     input.setAttribute("aria-describedby", input.id + "-hint " + message.id);
@@ -163,14 +159,18 @@
     });
   }
 
+  /** "1 day", "10,957 days", "2.5 months". */
   function count(n, unit, info) {
     var shown = Math.round(n * 10) / 10;
-    return shown + " " + info.units[unit][shown === 1 ? 0 : 1];
+    return shown.toLocaleString("en-GB") + " " + info.units[unit][shown === 1 ? 0 : 1];
   }
 
-  function aboutMonths(day, info) {
+  /** "less than 1 month", "about 8 months"; from 2 years on, "about 30 years". */
+  function howLong(day, info) {
     var months = Math.round(day / info.days_per_month);
-    return months < 1 ? info.messages.less_than_a_month : count(months, "month", info);
+    if (months < 1) return info.messages.less_than_a_month;
+    var amount = months < 24 ? count(months, "month", info) : count(Math.round(day / info.days_per_year), "year", info);
+    return fill(info.messages.about, { count: amount });
   }
 
   function humanDate(time) {

@@ -1,0 +1,47 @@
+"""The GitHub workflows run what the README and CONTRIBUTING.md promise.
+
+- test.yml: every pull request runs `make test`, the README's test command;
+- publish.yml: main is built with `make site` and published with deploy-pages;
+- both fetch the whole history: with a shallow clone on GitHub Actions the
+  "Last changed" plugin warns, and the strict build fails.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from project import ROOT
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+
+
+def load(name: str) -> dict:
+    workflow = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    workflow["on"] = workflow.pop(True, workflow.get("on"))  # YAML 1.1 reads the key `on` as True
+    return workflow
+
+
+def steps(workflow: dict) -> list[dict]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def test_every_pull_request_runs_make_test():
+    workflow = load("test.yml")
+    assert "pull_request" in workflow["on"]
+    assert any(step.get("run", "").strip() == "make test" for step in steps(workflow))
+
+
+def test_main_is_built_with_make_site_and_published_to_pages():
+    workflow = load("publish.yml")
+    assert workflow["on"]["push"]["branches"] == ["main"]
+    uses = [step.get("uses", "").split("@")[0] for step in steps(workflow)]
+    assert any(step.get("run", "").strip() == "make site" for step in steps(workflow))
+    assert uses.index("actions/upload-pages-artifact") < uses.index("actions/deploy-pages")
+    upload = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert upload["with"]["path"] == "site"
+
+
+def test_workflows_fetch_the_whole_history_for_last_changed_dates():
+    for name in ("test.yml", "publish.yml"):
+        checkouts = [s for s in steps(load(name)) if s.get("uses", "").startswith("actions/checkout")]
+        assert checkouts and all(s.get("with", {}).get("fetch-depth") == 0 for s in checkouts), name
