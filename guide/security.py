@@ -79,20 +79,24 @@ def policy(hashes: list[str] | set[str], *, header: bool = False) -> str:
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
 
 
-def meta_tags(html: str) -> str:
-    """The two <meta> elements for this page: its own script hashes, no referrer."""
-    return (
-        f'<meta http-equiv="Content-Security-Policy" content="{policy(inline_script_hashes(html))}">\n'
-        f'<meta name="referrer" content="{REFERRER_POLICY}">'
-    )
+def meta_tags(html: str, *, csp: bool = True) -> str:
+    """The <meta> elements for this page: its own script hashes, no referrer."""
+    tags = [f'<meta name="referrer" content="{REFERRER_POLICY}">']
+    if csp:
+        tags.insert(0, f'<meta http-equiv="Content-Security-Policy" content="{policy(inline_script_hashes(html))}">')
+    return "\n".join(tags)
 
 
-def add_meta_tags(html: str) -> str:
-    """Insert the policy right after <meta charset> (or <head>): it covers only what follows it."""
+def add_meta_tags(html: str, *, csp: bool = True) -> str:
+    """Insert the tags right after <meta charset> (or <head>): a policy covers only what follows it.
+
+    csp=False is for `mkdocs serve`: its live-reload script is inline and changes
+    on every request, so no hash can allow it; the preview goes without a policy.
+    """
     anchor = _CHARSET.search(html) or _HEAD.search(html)
     if anchor is None:
         raise ValueError("no <head> in the page: cannot add the Content-Security-Policy")
-    return html[: anchor.end()] + "\n" + meta_tags(html) + html[anchor.end():]
+    return html[: anchor.end()] + "\n" + meta_tags(html, csp=csp) + html[anchor.end():]
 
 
 def headers_file(hashes: set[str]) -> str:

@@ -120,6 +120,9 @@ LEVELS_OFF_SAW = [
 ]
 
 # Shown with a stage when the day calls for it; the script fills in {placeholders}.
+# The day-0 note repeats the site's stroke warning, which comes from this source.
+URGENT_HELP_SOURCE = "nhs_bells_palsy"
+
 NOTES = {
     "plateau": "You are at about {plateau_month} months. In the study, this is about when it stopped getting worse.",
     # With "Levels off", which already says it did not get better on its own even after 10 or 20 years.
@@ -255,8 +258,13 @@ def _count(n: int, unit: str) -> str:
 def tool_data(data: SiteData) -> dict:
     """Everything the script needs, as plain JSON-able values."""
     values = _values(data)
+    notes = {
+        "plateau": Text(NOTES["plateau"].format(**values), (data.study.plateau.source,)),
+        "long_ago": Text(NOTES["long_ago"]),
+        "today": Text(NOTES["today"], (URGENT_HELP_SOURCE,)),
+    }
     ids = sorted({i for s in stages(data) for t in [*s.saw, *s.consider] for i in t.sources}
-                 | {i for t in CAVEATS for i in t.sources})
+                 | {i for t in [*CAVEATS, *notes.values()] for i in t.sources})
     from guide.pages import short_name  # here, not at the top: pages imports this module
 
     return {
@@ -266,11 +274,7 @@ def tool_data(data: SiteData) -> dict:
         "plateau_day": data.study.plateau.day,
         "long_ago_years": min(data.study.stable.no_improvement_years),
         "stages": [asdict(s) for s in stages(data)],
-        "notes": {
-            "plateau": asdict(Text(NOTES["plateau"].format(**values), (data.study.plateau.source,))),
-            "long_ago": asdict(Text(NOTES["long_ago"])),
-            "today": asdict(Text(NOTES["today"])),
-        },
+        "notes": {key: asdict(text) for key, text in notes.items()},
         "messages": {k: v.replace("{max_years}", str(MAX_YEARS)) for k, v in MESSAGES.items()},
         "units": UNITS,
         "headings": HEADINGS,

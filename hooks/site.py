@@ -101,8 +101,13 @@ def on_page_context(context, page, config, nav):
 # Security and valid HTML, on every finished page (404.html is a theme template,
 # so only on_post_template reaches it). See guide/security.py for how the policy
 # reaches the browser on GitHub Pages (meta tags) and on Netlify/Cloudflare (_headers).
+def on_startup(command, dirty):
+    # `mkdocs serve` injects an inline live-reload script that no hash can allow.
+    _state["preview"] = command == "serve"
+
+
 def _finish_page(html: str) -> str:
-    return security.add_meta_tags(html_repairs.repair(html))
+    return security.add_meta_tags(html_repairs.repair(html), csp=not _state.get("preview", False))
 
 
 def on_post_page(output, page, config):
