@@ -86,7 +86,7 @@ def on_page_content(html, page, config, files):
     # The Sources section comes from a template (overrides/partials/page-sources.html),
     # after Markdown: tell MkDocs' link checker about the anchors it will add.
     page.present_anchor_ids |= pages.source_anchors(page.meta)
-    return html
+    return pages.first_use_abbr(html)
 
 
 def on_page_context(context, page, config, nav):

@@ -103,3 +103,14 @@ def test_glossary_page_lists_every_term_with_a_link_target(built_site):
         assert term is not None, f"glossary page: no <dt id=\"{entry.anchor}\"> for '{entry.term}'"
         assert " ".join(term.get_text().split()) == entry.term
         assert entry.definition in " ".join(term.find_next_sibling("dd").get_text().split())
+
+
+def test_tooltip_only_on_first_use_and_never_in_headings():
+    from guide.pages import first_use_abbr
+
+    html = ('<h2 id="a"><abbr title="d">Myectomy</abbr> today</h2>'
+            '<p><abbr title="d">myectomy</abbr>, then <abbr title="d">Myectomy</abbr> again, '
+            'and <abbr title="s">stroke</abbr>.</p>')
+    assert first_use_abbr(html) == ('<h2 id="a">Myectomy today</h2>'
+                                    '<p><abbr title="d">myectomy</abbr>, then Myectomy again, '
+                                    'and <abbr title="s">stroke</abbr>.</p>')

@@ -6,8 +6,8 @@ also sends the headers from the generated `_headers` file, like Netlify would,
 and answers unknown paths with 404.html, like GitHub Pages.
 
 Pages are discovered from the built site (every .html file), so a new page is
-checked without editing any test. Fixtures for other browser tests (print):
-`site_pages`, `browser`, `served_site`.
+checked without editing any test. Other browser tests use the fixtures
+`site_pages`, `browser`, `served_site` and the helpers in browsing.py.
 
 Without /usr/bin/chromium, Java or node_modules the tests skip locally; with
 CI=true they fail, because a check that did not run has not passed.

@@ -35,7 +35,10 @@ class PageLog:
             if request.failure is not None:  # reported as an error; it moved no response
                 continue
             sizes = request.sizes()
-            total += sizes["responseHeadersSize"] + sizes["responseBodySize"]
+            body = sizes["responseBodySize"]
+            if not body and (response := request.response()):  # Chromium gives no body size for worker scripts
+                body = int(response.headers.get("content-length", "0"))
+            total += sizes["responseHeadersSize"] + body
         return total
 
 

@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 import textstat
 from bs4 import BeautifulSoup
-from browsing import ROOT, open_page
+from browsing import AXE_TAGS, ROOT, open_page
 from project import run_mkdocs_build
 
 from guide import timeline
@@ -27,7 +27,6 @@ PAGE = "changes-over-time/"
 SCRIPT = ROOT / "overrides" / "assets" / "javascripts" / "timeline.js"
 TODAY = date.today()
 MAX_GRADE = 8  # Flesch-Kincaid, house style
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 RUN_AXE = """async (tags) => {
   const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
   return result.violations.flatMap(v => v.nodes.map(n => `${v.id} at ${n.target.join(" ")}: ${v.help}`));
