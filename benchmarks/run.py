@@ -54,7 +54,8 @@ CHROME_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
 GZIP_LEVEL = 6  # what static hosts such as GitHub Pages typically use
 # Lighthouse's mobile preset emulates a Moto G Power; the page-weight run uses the same screen.
 MOBILE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "is_mobile": True, "has_touch": True}
-LIGHTHOUSE_PAGES = ("", "changes-over-time/", "treatment/", "signs-and-symptoms/")
+LIGHTHOUSE_PAGES = ("", "changes-over-time/", "treatment/", "clinicians/")
+LIGHTHOUSE_RUNS = 3  # scores move by a point or two from run to run: the median of each is reported
 LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 EDITED_PAGE = "changes-over-time.md"  # a page with a figure, numbers and citations
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -189,7 +190,13 @@ def child_rebuild(config_file: Path, page: Path) -> None:
     from mkdocs.config import load_config
 
     site_dir = tempfile.mkdtemp(prefix="rebuild-")
-    serve_url = "http://127.0.0.1:8000" + urlsplit(load_config(str(config_file)).site_url or "/").path
+    # As mkdocs/commands/serve.py: on_startup once (plugins with it are then kept
+    # across rebuilds, with their caches), the first build, then a fresh config per save.
+    config = load_config(str(config_file), site_dir=site_dir)
+    config.plugins.on_startup(command="serve", dirty=False)
+    serve_url = "http://127.0.0.1:8000" + urlsplit(config.site_url or "/").path
+    config.site_url = serve_url
+    build(config, serve_url=serve_url)
 
     def rebuild() -> dict:
         with page.open("a", encoding="utf-8") as handle:
@@ -200,7 +207,6 @@ def child_rebuild(config_file: Path, page: Path) -> None:
         build(config, serve_url=serve_url)
         return {"time": time.perf_counter() - start, "cpu": _cpu_seconds() - start_cpu}
 
-    rebuild()
     print("{}", file=answers, flush=True)
     for _ in sys.stdin:
         print(json.dumps(rebuild()), file=answers, flush=True)
@@ -537,13 +543,24 @@ def lighthouse(url: str, out: Path) -> dict:
 
 
 def measure_lighthouse(sites: dict[str, Path], base: str, out_dir: Path) -> dict:
+    """LIGHTHOUSE_RUNS runs per page, alternating the sites; the median score of each category."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    result: dict[str, dict] = {}
-    for name, site in sites.items():
-        with static_host(site, base) as (url, _):
-            result[name] = {page: lighthouse(url + page, out_dir / f"{name}-{page.strip('/').replace('/', '-') or 'home'}.json")
-                            for page in LIGHTHOUSE_PAGES}
-    return result
+    runs: dict[str, dict] = {name: {page: [] for page in LIGHTHOUSE_PAGES} for name in sites}
+    with static_host(sites["ours"], base) as (ours, _), static_host(sites["stock"], base) as (stock, _):
+        urls = {"ours": ours, "stock": stock}
+        for n in range(LIGHTHOUSE_RUNS):
+            for page in LIGHTHOUSE_PAGES:
+                for name, url in urls.items():
+                    out = out_dir / f"{name}-{page.strip('/').replace('/', '-') or 'home'}-{n + 1}.json"
+                    runs[name][page].append(lighthouse(url + page, out))
+    return {name: {page: _median_run(page_runs) for page, page_runs in pages.items()} for name, pages in runs.items()}
+
+
+def _median_run(runs: list[dict]) -> dict:
+    """Median score per category; the audits that lost points in the run with the median performance."""
+    scores = {c: statistics.median_low(run["scores"][c] for run in runs) for c in LIGHTHOUSE_CATEGORIES}
+    middle = next(run for run in runs if run["scores"]["performance"] == scores["performance"])
+    return {"scores": scores, "failing": middle["failing"], "runs": [run["scores"] for run in runs]}
 
 
 # --- the budget and the report ------------------------------------------------------------------------------
@@ -565,11 +582,14 @@ def check_budget(r: dict) -> list[tuple[bool, str]]:
     checks.append((r["figures"][biggest]["gzip"] <= b["figure_gzip_bytes"],
                    f"each figure <= {b['figure_gzip_bytes']:,} bytes gzipped: largest {biggest} {r['figures'][biggest]['gzip']:,} bytes"))
     for category in LIGHTHOUSE_CATEGORIES:
-        if category not in ours_to_fix(r):
+        pages = [page for page in LIGHTHOUSE_PAGES if category in ours_to_fix(r, page)]
+        if not pages:
             continue
-        low = {page: s["scores"][category] for page, s in r["lighthouse"]["ours"].items() if s["scores"][category] != b["lighthouse_score"]}
-        detail = ", ".join(f"/{p} {v} ({' '.join(r['lighthouse']['ours'][p]['failing'][category])})" for p, v in low.items())
-        checks.append((not low, f"Lighthouse {category} = {b['lighthouse_score']} on {len(LIGHTHOUSE_PAGES)} pages" + (f": {detail}" if low else "")))
+        ours = r["lighthouse"]["ours"]
+        low = {page: ours[page]["scores"][category] for page in pages if ours[page]["scores"][category] != b["lighthouse_score"]}
+        detail = ", ".join(f"/{p} {v} ({' '.join(ours[p]['failing'][category])})" for p, v in low.items())
+        where = "every page tested" if len(pages) == len(LIGHTHOUSE_PAGES) else "/" + ", /".join(pages) + " (where stock scores 100)"
+        checks.append((not low, f"Lighthouse {category} = {b['lighthouse_score']} on {where}" + (f": {detail}" if low else "")))
     e = r["editing"]
     ratio = e["ours"]["serve"] / e["stock"]["serve"]
     checks.append((ratio <= b["rebuild_ratio"], f"rebuild after a page edit <= {b['rebuild_ratio']}x stock: "
@@ -582,12 +602,12 @@ def check_budget(r: dict) -> list[tuple[bool, str]]:
     return checks
 
 
-def ours_to_fix(r: dict) -> list[str]:
-    """Categories we can reach 100 in. Performance is Material's bundle on a simulated slow phone:
-    ours to fix only where stock reaches 100 on the same page."""
+def ours_to_fix(r: dict, page: str) -> list[str]:
+    """Categories of one page that must score 100. Accessibility, best practices and SEO
+    always (content, templates, CSS). Performance is mostly Material's bundle on a
+    simulated slow phone: ours to fix where stock Material reaches 100 on the same page."""
     categories = [c for c in LIGHTHOUSE_CATEGORIES if c != "performance"]
-    stock = r["lighthouse"]["stock"]
-    if all(s["scores"]["performance"] == 100 for s in stock.values()):
+    if r["lighthouse"]["stock"][page]["scores"]["performance"] == 100:
         categories.insert(0, "performance")
     return categories
 
@@ -635,18 +655,23 @@ def report(r: dict, checks) -> str:
     out += ["## Readers: figures (same files on both sites)", "", "| Figure | Raw | Gzipped |", "| --- | ---: | ---: |"]
     out += [f"| {name} | {kb(f['raw'])} | {kb(f['gzip'])} |" for name, f in r["figures"].items()] + [""]
 
-    out += ["## Readers: Lighthouse 12.2.3, mobile preset (ours / stock)", "",
-            "| Page | " + " | ".join(c.replace("-", " ").capitalize() for c in LIGHTHOUSE_CATEGORIES) + " | Audits losing points (ours) |",
-            "| --- | " + " | ".join("---:" for _ in LIGHTHOUSE_CATEGORIES) + " | --- |"]
+    out += [f"## Readers: Lighthouse 12.2.3, mobile preset (ours / stock, median of {LIGHTHOUSE_RUNS} runs)", "",
+            "| Page | " + " | ".join(c.replace("-", " ").capitalize() for c in LIGHTHOUSE_CATEGORIES)
+            + " | Performance, each run (ours / stock) | Audits losing points (ours) |",
+            "| --- | " + " | ".join("---:" for _ in LIGHTHOUSE_CATEGORIES) + " | --- | --- |"]
     for page, o in r["lighthouse"]["ours"].items():
         s = r["lighthouse"]["stock"][page]
         lost = "; ".join(f"{c}: {', '.join(o['failing'][c])}" for c in LIGHTHOUSE_CATEGORIES
                          if o["failing"].get(c) and o["scores"][c] != 100)
-        out.append(f"| /{page} | " + " | ".join(f"{o['scores'][c]} / {s['scores'][c]}" for c in LIGHTHOUSE_CATEGORIES) + f" | {lost or 'none'} |")
+        each = f"{', '.join(str(run['performance']) for run in o['runs'])} / {', '.join(str(run['performance']) for run in s['runs'])}"
+        out.append(f"| /{page} | " + " | ".join(f"{o['scores'][c]} / {s['scores'][c]}" for c in LIGHTHOUSE_CATEGORIES)
+                   + f" | {each} | {lost or 'none'} |")
     stock_lost = sorted({a for s in r["lighthouse"]["stock"].values() for c in LIGHTHOUSE_CATEGORIES
                          for a in s["failing"].get(c, []) if s["scores"][c] != 100})
+    perf_pages = [page for page in LIGHTHOUSE_PAGES if "performance" in ours_to_fix(r, page)]
     out += ["", f"Audits losing points on stock: {', '.join(stock_lost) or 'none'}. Ours to fix (must be 100): "
-            f"{', '.join(ours_to_fix(r))}.", ""]
+            "accessibility, best practices and SEO on every page; performance where stock scores 100 ("
+            + (", ".join(f"/{page}" for page in perf_pages) or "no page this run") + ").", ""]
 
     e = r["editing"]
     out += ["## Editors (data/ unchanged)", "", "| Step | Ours | Stock | Ratio |", "| --- | ---: | ---: | ---: |",

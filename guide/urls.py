@@ -25,7 +25,7 @@ from typing import Annotated
 import yaml
 from pydantic import Field
 
-from guide.data import DATA_DIR, ROOT, DataError, Strict, _read_yaml, _rel, _validate
+from guide.data import _FAST_YAML, DATA_DIR, ROOT, DataError, Strict, _read_yaml, _rel, _validate
 from guide.pages import PageError
 
 MANIFEST = DATA_DIR / "urls.yml"
@@ -263,7 +263,7 @@ def template_names(links: list[PageLink]) -> dict:
 
 def front_matter(path: Path) -> dict:
     match = re.match(r"\A---\s*\n(.*?)\n---\s*\n", path.read_text(encoding="utf-8"), flags=re.S)
-    meta = yaml.safe_load(match.group(1)) if match else None
+    meta = yaml.load(match.group(1), Loader=_FAST_YAML) if match else None  # libyaml: read on every rebuild
     return meta if isinstance(meta, dict) else {}
 
 
