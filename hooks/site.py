@@ -7,7 +7,6 @@ Problems stop the build with one line that says what and where to fix.
 
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 
@@ -18,13 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import build_figures  # noqa: E402
-from guide import pages  # noqa: E402
-from guide import html_repairs, security  # noqa: E402
+from guide import html_repairs, minify, pages, qr, security, urls  # noqa: E402
 from guide.data import DataError, load  # noqa: E402
-from guide import qr, urls  # noqa: E402
-from guide import minify  # noqa: E402
 
-log = logging.getLogger("mkdocs.hooks.site")
 _state: dict = {}
 
 
