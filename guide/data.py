@@ -20,12 +20,10 @@ from typing import Any, Literal, Optional
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from guide import DATA_DIR, DATA_FILES, ROOT  # noqa: F401  (re-exported for callers)
+from guide import DATA_DIR, ROOT  # noqa: F401  (re-exported for callers)
 
 # Pages and figures refer to these phases by id (`phases.fastest.start_day`).
 REQUIRED_PHASES = ("few_signs", "fastest", "last_worsening")
-
-FILES = DATA_FILES
 
 SOURCE_ID = r"^[a-z][a-z0-9_]*$"
 
@@ -222,6 +220,8 @@ class Treatment(Strict):
     evidence: dict[str, Any]
     duration: Optional[Duration] = None
 
+    larger_gains: Optional[LargerGains] = None
+
     @property
     def lasts(self) -> Optional[str]:
         """How long the effect lasts, in words, from `duration` (None where unpublished)."""
@@ -229,7 +229,6 @@ class Treatment(Strict):
         if d is None:
             return None
         return f"About {d.months_low} to {d.months_high} months" + (", so the treatment is repeated" if d.repeated else "")
-    larger_gains: Optional[LargerGains] = None
 
     @field_validator("evidence")
     @classmethod
@@ -541,16 +540,24 @@ def _read(path: Path) -> str:
 _FAST_YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def _parse_yaml(text: str, loader_class) -> tuple[Any, Any]:
+    """Parse once: the node tree (for line numbers) and the document built from it."""
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
+
+
 def _read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
     """Parse YAML and remember the line of every key and list item."""
     text = _read(path)
     try:
         try:
-            node = yaml.compose(text, Loader=_FAST_YAML)
-            document = yaml.load(text, Loader=_FAST_YAML)
+            node, document = _parse_yaml(text, _FAST_YAML)
         except yaml.YAMLError:  # explain the problem in the pure-Python parser's words, as always
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
-            document = yaml.safe_load(text)
+            node, document = _parse_yaml(text, yaml.SafeLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
