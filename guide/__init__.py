@@ -5,6 +5,7 @@ stays free of heavy imports: build_figures.py reads it on every run to decide
 whether anything needs redrawing.
 """
 
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -12,3 +13,6 @@ DATA_DIR = ROOT / "data"
 
 # The files that make up the site's data (schemas in guide/data.py).
 DATA_FILES = ("sources.yml", "natural_course.csv", "study.yml", "treatments.yml", "prevalence.yml", "glossary.yml")
+
+# A page's YAML front matter between --- lines, as MkDocs reads it (`...` may close it too).
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", re.S)

@@ -33,14 +33,13 @@ from urllib.parse import unquote
 
 import yaml
 
-from guide import ROOT
+from guide import FRONT_MATTER, ROOT
 
 # Config files of the two linters, at the top of the project (see CONTRIBUTING.md).
 CODESPELL_WORDS = ".codespell-words.txt"             # right words codespell must accept
 CODESPELL_DICTIONARY = ".codespell-dictionary.txt"   # misspellings of medical words: wrong->right
 PYMARKDOWN_CONFIG = ".pymarkdown.json"
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", re.S)
 FENCE = re.compile(r"^ {0,3}(```|~~~)")
 HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$")
 HTML_HEADING = re.compile(r"<h([1-6])\b", re.I)

@@ -24,7 +24,7 @@ from typing import Any
 
 import jinja2
 
-from guide import timeline
+from guide import FRONT_MATTER, timeline
 from guide.data import ROOT, SiteData, Source, format_date
 
 sys.path.insert(0, str(ROOT))
@@ -238,9 +238,13 @@ def check_meta(src: str, meta: dict, data: SiteData, today: date | None = None,
 
 
 def front_matter_lines(text: str) -> int:
-    """How many lines the YAML front matter (with its --- fences) takes."""
-    match = re.match(r"\A---\s*\n.*?\n---\s*\n", text, flags=re.S)
-    return match.group(0).count("\n") if match else 0
+    """How many lines come before the Markdown body that MkDocs hands to hooks:
+    the front matter with its --- fences, and the blank lines MkDocs strips after it."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return 0
+    rest = text[match.end():]
+    return match.group(0).count("\n") + len(rest) - len(rest.lstrip("\n"))
 
 
 def _add_years(day: date, years: int) -> date:

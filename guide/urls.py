@@ -25,6 +25,7 @@ from typing import Annotated
 import yaml
 from pydantic import Field
 
+from guide import FRONT_MATTER
 from guide.data import _FAST_YAML, DATA_DIR, ROOT, DataError, Strict, _read_yaml, _rel, _validate
 from guide.pages import PageError
 
@@ -262,8 +263,8 @@ def template_names(links: list[PageLink]) -> dict:
 
 
 def front_matter(path: Path) -> dict:
-    match = re.match(r"\A---\s*\n(.*?)\n---\s*\n", path.read_text(encoding="utf-8"), flags=re.S)
-    meta = yaml.load(match.group(1), Loader=_FAST_YAML) if match else None  # libyaml: read on every rebuild
+    match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+    meta = yaml.load(match.group(1) or "", Loader=_FAST_YAML) if match else None  # libyaml: read on every rebuild
     return meta if isinstance(meta, dict) else {}
 
 
