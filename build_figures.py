@@ -316,8 +316,8 @@ def build(out_dir: Path = DEFAULT_OUT, data_dir: Path | None = None, force: bool
     svgs = render_all(data)
     out_dir.mkdir(parents=True, exist_ok=True)
     for path, svg in zip(paths, svgs):
-        _write_if_changed(path, svg)
-    _write_if_changed(out_dir / FINGERPRINT, key.encode())
+        write_if_changed(path, svg)
+    write_if_changed(out_dir / FINGERPRINT, key.encode())
     return paths
 
 
@@ -359,7 +359,7 @@ def _label_svg(svg: bytes, name: str, title: str, desc: str) -> bytes:
     return (text[:start] + opening + labels + text[end:]).encode("utf-8")
 
 
-def _write_if_changed(path: Path, content: bytes) -> None:
+def write_if_changed(path: Path, content: bytes) -> None:
     """Atomic write that leaves an identical file (and its timestamp) alone."""
     if path.exists() and path.read_bytes() == content:
         return

@@ -20,6 +20,9 @@ import segno
 from guide import urls
 from guide.data import ROOT
 
+sys.path.insert(0, str(ROOT))
+from build_figures import write_if_changed  # noqa: E402  (the same atomic write as the figures)
+
 OUT_DIR = ROOT / "build" / "qr"
 ERROR_LEVEL = "m"   # 15% of the code can be smudged or folded and still scan
 QUIET_ZONE = 4      # modules of white around the code, as the standard asks
@@ -39,10 +42,8 @@ def build(links: dict[str, str], out_dir: Path = OUT_DIR) -> dict[str, Path]:
     written = {}
     for uri, url in links.items():
         path = out_dir / uri.removeprefix(urls.QR_FOLDER + "/")
-        content = svg(url)
-        if not path.exists() or path.read_bytes() != content:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_if_changed(path, svg(url))
         written[uri] = path
     return written
 
