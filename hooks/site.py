@@ -93,14 +93,14 @@ def on_page_context(context, page, config, nav):
     return context
 
 
-# Security and valid HTML, on every finished page (404.html is a theme template,
-# so only on_post_template reaches it). See guide/security.py for how the policy
-# reaches the browser on GitHub Pages (meta tags) and on Netlify/Cloudflare (_headers).
 def on_startup(command, dirty):
     # `mkdocs serve` injects an inline live-reload script that no hash can allow.
     _state["preview"] = command == "serve"
 
 
+# Security and valid HTML, on every finished page (404.html is a theme template,
+# so only on_post_template reaches it). See guide/security.py for how the policy
+# reaches the browser on GitHub Pages (meta tags) and on Netlify/Cloudflare (_headers).
 def _finish_page(html: str) -> str:
     return security.add_meta_tags(html_repairs.repair(html), csp=not _state.get("preview", False))
 
