@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import build_figures  # noqa: E402
-from guide import html_repairs, minify, pages, qr, security, urls  # noqa: E402
+from guide import html_repairs, loading, minify, pages, qr, security, urls  # noqa: E402
 from guide.data import DataError, load  # noqa: E402
 
 _state: dict = {}
@@ -98,11 +98,13 @@ def on_startup(command, dirty):
     _state["preview"] = command == "serve"
 
 
-# Security and valid HTML, on every finished page (404.html is a theme template,
-# so only on_post_template reaches it). See guide/security.py for how the policy
-# reaches the browser on GitHub Pages (meta tags) and on Netlify/Cloudflare (_headers).
+# Security, valid HTML and fast scripts, on every finished page (404.html is a theme
+# template, so only on_post_template reaches it). See guide/security.py for how the
+# policy reaches the browser on GitHub Pages (meta tags) and on Netlify/Cloudflare
+# (_headers), and guide/loading.py for why the scripts change once the policy is in.
 def _finish_page(html: str) -> str:
-    return security.add_meta_tags(html_repairs.repair(html), csp=not _state.get("preview", False))
+    secured = security.add_meta_tags(html_repairs.repair(html), csp=not _state.get("preview", False))
+    return loading.fast_scripts(secured)
 
 
 def on_post_page(output, page, config):
