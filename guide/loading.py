@@ -22,12 +22,11 @@ from __future__ import annotations
 
 import re
 
+from guide.security import top_of_head
+
 _EXTERNAL_SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*\bsrc=\"(?P<src>[^\"]+)\"[^>]*)>", re.I)
 # An attribute of its own, not a word inside a value such as src="async.js".
 _DEFERRED = re.compile(r"(?:^|\s)(?:defer|async)(?=[\s=/]|$)|\stype=\"module\"", re.I)
-_POLICY = re.compile(r"<meta\s+http-equiv=\"Content-Security-Policy\"", re.I)
-_CHARSET = re.compile(r"<meta\s+charset=[^>]*>\n?", re.I)
-_HEAD = re.compile(r"<head\b[^>]*>\n?", re.I)
 
 
 def external_scripts(html: str) -> list[str]:
@@ -36,7 +35,7 @@ def external_scripts(html: str) -> list[str]:
 
 
 def preload_links(sources: list[str]) -> str:
-    return "".join(f'<link rel="preload" as="script" fetchpriority="low" href="{src}">\n' for src in sources)
+    return "\n".join(f'<link rel="preload" as="script" fetchpriority="low" href="{src}">' for src in sources)
 
 
 def defer_scripts(html: str) -> str:
@@ -51,19 +50,16 @@ def defer_scripts(html: str) -> str:
 
 
 def preload_scripts(html: str) -> str:
-    """Preload links just before the policy tag (else after <meta charset>, else after <head>)."""
+    """Preload links at the top of <head>, where guide/security.py puts the policy tag.
+
+    Run it after the policy tag is in: inserted at the same place, the preloads
+    then come before the tag, as they must.
+    """
     sources = external_scripts(html)
     if not sources:
         return html
-    policy = _POLICY.search(html)
-    if policy is not None:
-        at = policy.start()
-    else:
-        anchor = _CHARSET.search(html) or _HEAD.search(html)
-        if anchor is None:
-            raise ValueError("no <head> in the page: cannot place the script preloads")
-        at = anchor.end()
-    return html[:at] + preload_links(sources) + html[at:]
+    at = top_of_head(html, "place the script preloads")
+    return html[:at] + "\n" + preload_links(sources) + html[at:]
 
 
 def fast_scripts(html: str) -> str:

@@ -87,16 +87,22 @@ def meta_tags(html: str, *, csp: bool = True) -> str:
     return "\n".join(tags)
 
 
+def top_of_head(html: str, purpose: str) -> int:
+    """Where tags go first in <head>: right after <meta charset> (or <head>)."""
+    anchor = _CHARSET.search(html) or _HEAD.search(html)
+    if anchor is None:
+        raise ValueError(f"no <head> in the page: cannot {purpose}")
+    return anchor.end()
+
+
 def add_meta_tags(html: str, *, csp: bool = True) -> str:
-    """Insert the tags right after <meta charset> (or <head>): a policy covers only what follows it.
+    """Insert the tags at the top of <head>: a policy covers only what follows it.
 
     csp=False is for `mkdocs serve`: its live-reload script is inline and changes
     on every request, so no hash can allow it; the preview goes without a policy.
     """
-    anchor = _CHARSET.search(html) or _HEAD.search(html)
-    if anchor is None:
-        raise ValueError("no <head> in the page: cannot add the Content-Security-Policy")
-    return html[: anchor.end()] + "\n" + meta_tags(html, csp=csp) + html[anchor.end():]
+    at = top_of_head(html, "add the Content-Security-Policy")
+    return html[:at] + "\n" + meta_tags(html, csp=csp) + html[at:]
 
 
 def headers_file(hashes: set[str]) -> str:
