@@ -34,6 +34,7 @@ from urllib.parse import unquote
 import yaml
 
 from guide import FRONT_MATTER, ROOT
+from guide.urls import ConfigLoader, address
 
 # Config files of the two linters, at the top of the project (see CONTRIBUTING.md).
 CODESPELL_WORDS = ".codespell-words.txt"             # right words codespell must accept
@@ -79,7 +80,7 @@ class Tree:
 
     @cached_property
     def config(self) -> dict:
-        return yaml.load(_read(self.root / "mkdocs.yml"), Loader=_ConfigLoader) or {}
+        return yaml.load(_read(self.root / "mkdocs.yml"), Loader=ConfigLoader) or {}
 
     def html(self, src: str) -> str | None:
         """The built HTML of a page (MkDocs' directory URLs: a/b.md -> a/b/index.html)."""
@@ -481,10 +482,7 @@ def run_all(tree: Tree) -> list[str]:
 
 def html_path(src: str) -> str:
     """Where MkDocs writes a page (use_directory_urls): index.md -> index.html, a/b.md -> a/b/index.html."""
-    stem = src[:-3]
-    if stem == "index" or stem.endswith("/index"):
-        return stem + ".html"
-    return stem + "/index.html"
+    return address(src).lstrip("/") + "index.html"
 
 
 def source_ids(tree: Tree) -> set[str]:
@@ -498,7 +496,7 @@ def source_ids(tree: Tree) -> set[str]:
 
 def nav_entries(config_file: Path) -> dict[str, int]:
     """Every page named in `nav:` with its line in mkdocs.yml."""
-    root = yaml.compose(_read(config_file), Loader=_ConfigLoader)
+    root = yaml.compose(_read(config_file), Loader=ConfigLoader)
     nav = next((value for key, value in getattr(root, "value", []) if key.value == "nav"), None)
     found: dict[str, int] = {}
 
@@ -676,14 +674,6 @@ def _relative(text: str, root: Path) -> str:
 
 def _read(path: Path) -> str:
     return Path(path).read_text(encoding="utf-8")
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, ignoring the tags (!ENV, !!python/name:...) that only MkDocs understands."""
-
-
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
 def main(argv: list[str]) -> int:

@@ -101,15 +101,15 @@ def load(path: Path = MANIFEST) -> Manifest:
 
 def site_url(config_file: Path = MKDOCS_YML) -> str:
     """site_url from mkdocs.yml, for scripts and tests (the build passes its own)."""
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=ConfigLoader)
     return str(config["site_url"])
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its `!!python/name:` tags."""
+class ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, ignoring the tags (!ENV, !!python/name:...) that only MkDocs understands."""
 
 
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def address(src: str) -> str:

@@ -48,7 +48,7 @@ def test_built_site_serves_every_address_both_ways(built_site):
 
 def test_redirects_come_from_the_manifest_only():
     # One fact in one place: mkdocs.yml turns the plugin on, data/urls.yml holds the map.
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=urls._TolerantLoader)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=urls.ConfigLoader)
     assert "redirects" in config["plugins"], "mkdocs.yml: plugins: list `- redirects` (with no options)"
 
 
