@@ -47,10 +47,6 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-CHROMIUM = "/usr/bin/chromium"
-# The team's Chromium flags (no network chatter, no sandbox inside containers).
-CHROME_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 GZIP_LEVEL = 6  # what static hosts such as GitHub Pages typically use
 # Lighthouse's mobile preset emulates a Moto G Power; the page-weight run uses the same screen.
 MOBILE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "is_mobile": True, "has_touch": True}
@@ -503,12 +499,24 @@ def _by_type(sizes) -> dict:
     return kinds
 
 
+def team_chromium() -> tuple[str, list[str]]:
+    """Debian's Chromium and the team's flags, defined once for the browser tests too.
+
+    Imported when needed, not at the top: the timed child processes must not load them.
+    """
+    sys.path.insert(0, str(ROOT / "tests" / "browser"))
+    from browsing import CHROMIUM, CHROMIUM_ARGS
+
+    return str(CHROMIUM), CHROMIUM_ARGS
+
+
 def measure_pages(sites: dict[str, Path], base: str) -> dict:
     from playwright.sync_api import sync_playwright
 
+    chromium, flags = team_chromium()
     result: dict[str, dict] = {}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROME_FLAGS)
+        browser = playwright.chromium.launch(executable_path=chromium, args=flags)
         for name, site in sites.items():
             with static_host(site, base) as (url, sent):
                 result[name] = {page: measure_transfer(browser, url + page, sent) for page in page_urls(site)}
@@ -526,10 +534,10 @@ def figure_sizes(figures: Path) -> dict:
 
 def lighthouse(url: str, out: Path) -> dict:
     """Lighthouse's default (mobile) preset; scores 0-100 and the audits that cost points."""
+    chromium, flags = team_chromium()
     command = [str(LIGHTHOUSE), url, "--output=json", f"--output-path={out}", "--quiet",
-               f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}",
-               f"--chrome-flags={' '.join(CHROME_FLAGS)}"]
-    result = subprocess.run(command, env={**ENV, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True)
+               f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}", f"--chrome-flags={' '.join(flags)}"]
+    result = subprocess.run(command, env={**ENV, "CHROME_PATH": chromium}, capture_output=True, text=True)
     if result.returncode != 0 or not out.exists():
         sys.exit(f"error: lighthouse failed for {url}:\n{result.stderr[-2000:]}")
     report = json.loads(out.read_text(encoding="utf-8"))
