@@ -112,12 +112,11 @@ def render(markdown: str, page: PageContext, data: SiteData, extra: dict[str, An
                                    timeline_tool=timeline_tool)
         return rendered + abbreviations(data.glossary)
     except PageError as error:
-        raise PageError(page.src, _template_line(error) + page.body_offset if _template_line(error) else None, error.problem) from None
+        raise PageError(page.src, _page_line(error, page), error.problem) from None
     except jinja2.TemplateSyntaxError as error:
         raise PageError(page.src, (error.lineno or 0) + page.body_offset, f"template error: {error.message}: check the {{{{ }}}} braces") from None
     except jinja2.UndefinedError as error:
-        line = _template_line(error)
-        raise PageError(page.src, line + page.body_offset if line else None,
+        raise PageError(page.src, _page_line(error, page),
                         f"unknown variable: {_undefined_name(error)}: check the spelling against the files in data/") from None
 
 
@@ -267,6 +266,12 @@ def _template_line(error: Exception) -> int | None:
             line = tb.tb_lineno
         tb = tb.tb_next
     return line
+
+
+def _page_line(error: Exception, page: PageContext) -> int | None:
+    """The line in the page's file (front matter counted) where Jinja failed, if known."""
+    line = _template_line(error)
+    return line + page.body_offset if line else None
 
 
 def _undefined_name(error: jinja2.UndefinedError) -> str:
