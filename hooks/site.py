@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import build_figures  # noqa: E402
-from guide import html_repairs, loading, minify, pages, qr, security, urls  # noqa: E402
+from guide import html_repairs, loading, minify, pages, qr, search, security, urls  # noqa: E402
 from guide.data import DataError, load  # noqa: E402
 
 _state: dict = {}
@@ -26,6 +26,7 @@ _state: dict = {}
 def on_config(config):
     try:
         _state["data"] = load()
+        _state["search_terms"] = search.load_terms()  # checked before the build; used in on_post_build
     except DataError as error:
         raise Abort(f"Data error: {error}") from None
     _load_addresses(config)
@@ -119,6 +120,7 @@ def on_post_build(config):
     site_dir = Path(config["site_dir"])
     # Readers download our CSS and JS without comments (overrides/ keeps the commented files).
     minify.minify_site(site_dir, Path(config["theme"].custom_dir))
+    search.add_to_index(site_dir, _state["search_terms"], _state["data"].glossary)  # patients' words (data/search_terms.yml)
     (site_dir / "_headers").write_text(security.headers_file(security.site_hashes(site_dir)), encoding="utf-8")
 
 
