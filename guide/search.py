@@ -37,8 +37,8 @@ FIELD = "patient_words"
 # still comes first, and a word in the text of many pages does not drown it.
 BOOST = 1000.0
 
-# Pages about the site, not about synkinesis: a glossary term "used most" there
-# is a list or a letter, not the page that explains it.
+# Pages about the site, not about synkinesis: a glossary term named there (a list,
+# a letter) is not explained there.
 _NOT_TOPIC_PAGES = ("/glossary/", "/about/", "/clinicians/", "/handout/")
 
 
