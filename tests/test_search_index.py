@@ -45,6 +45,18 @@ def hidden_field(index: dict) -> str:
 
 
 @pytest.mark.content
+def test_the_query_set_names_real_pages():
+    # tests/search_queries.yml, used by tests/browser/test_search.py: a typo in an
+    # expected address would make a query fail for the wrong reason.
+    queries = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
+    addresses = {entry["path"] for entry in yaml.safe_load((ROOT / "data" / "urls.yml").read_text(encoding="utf-8"))["pages"]}
+    assert len(queries) >= 30, "tests/search_queries.yml: at least 30 patient queries"
+    wrong = [f"tests/search_queries.yml: '{query}': {page} is not a page in data/urls.yml"
+             for query, pages in queries.items() for page in pages if page not in addresses]
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.content
 def test_every_page_has_its_patient_words_in_the_index(built_site):
     index = load_index(built_site)
     field = hidden_field(index)

@@ -31,14 +31,6 @@ def patient_queries() -> dict[str, list[str]]:
     return {str(query): list(pages) for query, pages in queries.items()}
 
 
-def test_queries_name_real_pages():
-    # A typo in an expected address would make a query fail for the wrong reason.
-    addresses = {entry["path"] for entry in yaml.safe_load((QUERIES.parents[1] / "data" / "urls.yml").read_text(encoding="utf-8"))["pages"]}
-    wrong = [f"{QUERIES.name}: '{query}': {page} is not a page in data/urls.yml"
-             for query, pages in patient_queries().items() for page in pages if page not in addresses]
-    assert not wrong, "\n".join(wrong)
-
-
 def results_for(page, query: str, base_path: str) -> list[str]:
     """The page addresses of the result groups, best first, once the list stops changing."""
     box = page.locator(".md-search__input")
