@@ -48,7 +48,7 @@ from typing import Optional
 import yaml
 from pydantic import Field, model_validator
 
-from guide import FRONT_MATTER, ROOT
+from guide import FRONT_MATTER, ROOT, urls
 from guide.data import DataError, SiteData, Strict, _read_yaml, _validate, format_date
 from guide.pages import MAX_REVIEW_YEARS, PageContext, PageError, abbreviations, add_years, render, sources_for
 
@@ -244,17 +244,26 @@ def overdue(found: dict[str, Status]) -> list[str]:
             f"`python -m guide.reviews sign docs/{s.src} --by REVIEWER`" for s in found.values() if s.state == OVERDUE]
 
 
+def template_names(links: list, reviewers: dict[str, Reviewer], config) -> dict:
+    """What pages may use besides data/ (the build and `status` must render alike):
+    `site_pages` and `page_url()` (guide/urls.py), `reviewers`, and from mkdocs.yml
+    `extra` (contact details) and `repo_url`."""
+    return {**urls.template_names(links), "reviewers": reviewers, "extra": config.get("extra") or {},
+            "repo_url": config.get("repo_url") or ""}
+
+
 def site_statuses(root: Path = ROOT, today: date | None = None) -> dict[str, Status]:
     """Every page's status, from the files under `root` (what `status` prints)."""
-    from guide import urls
     from guide.data import load
 
     data = load(root / "data")
     docs_dir = root / "docs"
     links = urls.page_links(urls.load(root / "data" / "urls.yml"), urls.scan_docs(docs_dir), docs_dir,
                             urls.site_url(root / "mkdocs.yml"))
+    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=urls.ConfigLoader) or {}
     reviewers = load_reviewers(root)
-    return statuses(page_fingerprints(docs_dir, data, urls.template_names(links)), load_reviews(root, reviewers), reviewers, today)
+    names = template_names(links, reviewers, config)
+    return statuses(page_fingerprints(docs_dir, data, names), load_reviews(root, reviewers), reviewers, today)
 
 
 # --- writing the records -----------------------------------------------------------------
