@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Optional
 
 import yaml
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationError, model_validator
 
 from guide import FRONT_MATTER, ROOT, urls
 from guide.data import DataError, SiteData, Strict, _read_yaml, _validate, format_date
@@ -323,7 +323,7 @@ def sign(root: Path, page: str, reviewer_id: str, when: date | None = None, next
 # --- command line ------------------------------------------------------------------------
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
     parser = argparse.ArgumentParser(prog="python -m guide.reviews", description="Clinical review of the pages.")
     commands = parser.add_subparsers(dest="command", required=True)
     signing = commands.add_parser("sign", help="record a clinical review of a page as it is now")
@@ -342,16 +342,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "add-reviewer":
-            add_reviewer(ROOT, args.id, Reviewer(name=args.name, role=args.role, registration=args.registration,
+            add_reviewer(root, args.id, Reviewer(name=args.name, role=args.role, registration=args.registration,
                                                  conflicts=args.conflicts))
             print(f"Added reviewer '{args.id}' to {REVIEWERS_FILE}.")
         elif args.command == "sign":
-            record = sign(ROOT, args.page, args.by, args.date, args.next_review)
+            record = sign(root, args.page, args.by, args.date, args.next_review)
             print(f"Signed {record.page} for {args.by} on {record.date}; next review due {record.next_review}.")
         else:
-            for status in site_statuses(ROOT).values():
+            for status in site_statuses(root).values():
                 print(status.line())
-    except (ReviewError, DataError, PageError) as error:
+    except (ReviewError, DataError, PageError, ValidationError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     return 0
