@@ -1,6 +1,6 @@
 """Two dates under every page, kept apart:
 
-- the clinical review status, from data/reviews.yml (guide/reviews.py, tests/test_reviews_built.py);
+- the clinical review status, from data/reviews.yml (guide/reviews.py, tests/content/test_reviews_built.py);
 - "Last changed": the last git commit that touched the page's file
   (mkdocs-git-revision-date-localized-plugin), or the build date without git.
 

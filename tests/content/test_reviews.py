@@ -2,7 +2,7 @@
 
 The commands run as an editor runs them (`python -m guide.reviews ...`) in a
 throw-away copy of the project, then the status of every page is read back.
-The built pages (status line, JSON-LD) are tested in tests/test_reviews_built.py.
+The built pages (status line, JSON-LD) are tested in tests/content/test_reviews_built.py.
 """
 
 from __future__ import annotations
