@@ -50,7 +50,8 @@ from pydantic import Field, ValidationError, model_validator
 
 from guide import FRONT_MATTER, ROOT, urls
 from guide.data import DataError, SiteData, Strict, _read_yaml, _validate, format_date
-from guide.pages import MAX_REVIEW_YEARS, PageContext, PageError, abbreviations, add_years, render, sources_for
+from guide.pages import (MAX_REVIEW_YEARS, PageContext, PageError, abbreviations, add_years, front_matter_lines, render,
+                         sources_for)
 
 REVIEWERS_FILE = "data/reviewers.yml"
 REVIEWS_FILE = "data/reviews.yml"
@@ -171,8 +172,13 @@ def split_page(text: str) -> tuple[dict, str]:
     match = FRONT_MATTER.match(text)
     if not match:
         return {}, text
-    meta = yaml.safe_load(match.group(1) or "")
-    return (meta if isinstance(meta, dict) else {}), text[match.end():].lstrip("\n")
+    try:
+        meta = yaml.safe_load(match.group(1) or "")
+    except yaml.YAMLError:
+        return {}, text   # as MkDocs does; the front-matter check names the problem
+    if not isinstance(meta, dict):
+        return {}, text
+    return meta, text[match.end():].lstrip("\n")
 
 
 def fingerprint(text: str, rendered: str, meta: dict, data: SiteData) -> str:
@@ -207,7 +213,8 @@ def page_fingerprints(docs_dir: Path, data: SiteData, extra: dict) -> dict[str, 
         src = path.relative_to(docs_dir).as_posix()
         text = path.read_text(encoding="utf-8")
         meta, body = split_page(text)
-        rendered = render(body, PageContext(src=src, meta=meta, body_offset=0), data, extra=extra)
+        context = PageContext(src=src, meta=meta, body_offset=front_matter_lines(text))
+        rendered = render(body, context, data, extra=extra)
         found[src] = fingerprint(text, rendered, meta, data)
     return found
 

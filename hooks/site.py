@@ -43,8 +43,10 @@ def _load_reviews(config):
         _state["names"] = reviews.template_names(_state["links"], reviewers, config)
         found = reviews.page_fingerprints(Path(config["docs_dir"]), _state["data"], _state["names"])
         _state["reviews"] = reviews.statuses(found, reviews.load_reviews(ROOT, reviewers), reviewers)
-    except (DataError, pages.PageError) as error:
-        raise Abort(f"Review error: {error}") from None
+    except DataError as error:
+        raise Abort(f"Data error: {error}") from None
+    except pages.PageError as error:
+        raise Abort(f"Page error: {error}") from None
     if os.environ.get("REQUIRE_REVIEW") == "1":
         missing = reviews.without_matching_review(_state["reviews"])
         if missing:
