@@ -23,3 +23,9 @@ def issue_url(repo_url: str, page_url: str, title: str) -> str:
 def mail_url(email: str, page_url: str) -> str:
     query = urlencode({"subject": f"Problem on {page_url}"}, quote_via=quote)
     return f"mailto:{email}?{query}"
+
+
+def links(repo_url: str, contact: dict | None, page_url: str, title: str) -> dict[str, str | None]:
+    """The page's report links: the issue form, and email when `extra.contact.email` is set."""
+    email = (contact or {}).get("email")
+    return {"issue": issue_url(repo_url, page_url, title), "email": mail_url(email, page_url) if email else None}

@@ -40,6 +40,11 @@ def citation(source: Source) -> dict:
     return work
 
 
+def audience(address: str | None) -> str:
+    """'clinicians' for the clinicians' page (and any page under it), else 'patients'."""
+    return "clinicians" if address and address.startswith("/clinicians/") else "patients"
+
+
 def page_data(*, title: str, description: str, url: str, language: str, modified: str | None,
               audience: str, sources: list[Source], review: Status | None) -> dict:
     data = {

@@ -112,17 +112,16 @@ def on_page_context(context, page, config, nav):
     src = page.file.src_uri
     context["review"] = _state["reviews"].get(src)
     # This page's permanent address and QR code, for the printed header.
-    link = context["page_link"] = next((link for link in _state["links"] if link.src == src), None)
-    contact = config["extra"].get("contact") or {}
-    context["report"] = {"issue": feedback.issue_url(config["repo_url"], page.canonical_url, page.title),
-                         "email": contact.get("email") and feedback.mail_url(contact["email"], page.canonical_url)}
+    link = context["page_link"] = next((each for each in _state["links"] if each.src == src), None)
+    # Trust furniture (guide/feedback.py, structured_data.py, changelog.py): report links, JSON-LD, changelog.
+    context["report"] = feedback.links(config["repo_url"], config["extra"].get("contact"), page.canonical_url, page.title)
     context["structured_data"] = structured_data.script_tag(structured_data.page_data(
         title=page.meta.get("title") or page.title, description=page.meta.get("description", ""), url=page.canonical_url,
         language=config["theme"]["language"], modified=page.meta.get("git_revision_date_localized_raw_iso_date"),
-        audience="clinicians" if link and link.path.startswith("/clinicians/") else "patients",
-        sources=[data.sources[i] for i in page.meta.get("sources") or []], review=context["review"]))
+        audience=structured_data.audience(link and link.path), review=context["review"],
+        sources=[data.sources[i] for i in page.meta.get("sources") or []]))
     if page.meta.get("changelog"):
-        context["content_changes"] = changelog.changes(ROOT, {link.src: (link.title, link.path.lstrip("/") or "./") for link in _state["links"]})
+        context["content_changes"] = changelog.changes(ROOT, {e.src: (e.title, e.path.lstrip("/") or "./") for e in _state["links"]})
     return context
 
 

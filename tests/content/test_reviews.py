@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from guide import reviews, structured_data
+from guide import feedback, reviews, structured_data
 from guide.data import load
 from planting import edit
 from project import ROOT, copy_project
@@ -183,3 +183,10 @@ def test_structured_data_has_review_properties_only_with_a_matching_review(signe
 def test_json_ld_cannot_close_its_script_element():
     tag = structured_data.script_tag({"name": "</script><script>alert(1)</script>"})
     assert tag.count("</script>") == 1 and "\\u003c/script>" in tag
+
+
+def test_without_an_email_address_only_the_issue_form_is_offered():
+    # mkdocs.yml ships without one: a made-up address would send readers' reports to nobody.
+    assert feedback.links("https://github.com/o/r", {"email": ""}, "https://x.org/a/", "A")["email"] is None
+    assert feedback.links("https://github.com/o/r", {"email": "e@x.org"}, "https://x.org/a/", "A")["email"] == \
+        "mailto:e@x.org?subject=Problem%20on%20https%3A%2F%2Fx.org%2Fa%2F"

@@ -130,6 +130,7 @@ def story(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("review-story") / "project")
     (root / "data" / "reviewers.yml").write_text("reviewers: {}\n", encoding="utf-8")
     (root / "data" / "reviews.yml").write_text("reviews: []\n", encoding="utf-8")
+    edit(root / "mkdocs.yml", 'email: ""', "email: editors@example.org")   # a reserved test domain
     builds = {}
 
     def snapshot(name):
@@ -194,3 +195,13 @@ def test_require_review_stops_the_build_naming_each_page(story):
         src = path.relative_to(ROOT / "docs").as_posix()
         assert f"Review error: docs/{src}: not yet clinically reviewed" in output, src
     assert "Traceback" not in output
+
+
+def test_with_an_email_address_set_every_page_offers_it_too(story):
+    builds, _ = story
+    for src, soup in builds["fresh"].items():
+        mail = soup.select_one(".sg-report a[href^='mailto:']")
+        assert mail is not None, src
+        where = urlsplit(mail["href"])
+        assert where.path == "editors@example.org", src
+        assert parse_qs(where.query)["subject"] == [f"Problem on {soup.find('link', rel='canonical')['href']}"], src
