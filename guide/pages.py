@@ -25,7 +25,7 @@ from typing import Any
 import jinja2
 
 from guide import FRONT_MATTER, timeline
-from guide.data import ROOT, SiteData, Source, format_date
+from guide.data import ROOT, SiteData, Source
 
 sys.path.insert(0, str(ROOT))
 import build_figures  # noqa: E402  (top-level script, also a module)
