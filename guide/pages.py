@@ -25,14 +25,17 @@ from typing import Any
 import jinja2
 
 from guide import FRONT_MATTER, timeline
-from guide.data import ROOT, SiteData, Source, format_date
+from guide.data import ROOT, SiteData, Source
 
 sys.path.insert(0, str(ROOT))
 import build_figures  # noqa: E402  (top-level script, also a module)
 
 FIGURE_URL = "assets/figures/{name}.svg"
 MAX_REVIEW_YEARS = 3
-REQUIRED_META = ("title", "description", "reviewed", "next_review", "sources")
+REQUIRED_META = ("title", "description", "sources")
+# Review dates are no longer typed into pages: data/reviews.yml holds them,
+# bound to the text reviewed (guide/reviews.py).
+RETIRED_META = ("reviewed", "next_review")
 
 
 class PageError(Exception):
@@ -188,15 +191,7 @@ def source_anchors(meta: dict) -> set[str]:
     return {"sources", *(f"source-{i}" for i in meta.get("sources") or [])}
 
 
-def review_dates(meta: dict) -> dict[str, str] | None:
-    reviewed, next_review = meta.get("reviewed"), meta.get("next_review")
-    if not isinstance(reviewed, date) or not isinstance(next_review, date):
-        return None
-    return {"reviewed": format_date(reviewed), "next_review": format_date(next_review),
-            "reviewed_iso": reviewed.isoformat(), "next_review_iso": next_review.isoformat()}
-
-
-def check_meta(src: str, meta: dict, data: SiteData, today: date | None = None,
+def check_meta(src: str, meta: dict, data: SiteData,
                lines: dict[str, int] | None = None) -> list[PageError]:
     """Front-matter problems of one page (all of them, not only the first).
 
@@ -215,17 +210,10 @@ def check_meta(src: str, meta: dict, data: SiteData, today: date | None = None,
     description = meta.get("description")
     if isinstance(description, str) and len(description) > 160:
         problems.append(PageError(src, at("description"), f"front matter: `description` is {len(description)} characters: shorten it to 160 or fewer"))
-    reviewed, next_review = meta.get("reviewed"), meta.get("next_review")
-    for key, value in (("reviewed", reviewed), ("next_review", next_review)):
-        if key in meta and not isinstance(value, date):
-            problems.append(PageError(src, at(key), f"front matter: `{key}` is not a date (got {value!r}): write it as YYYY-MM-DD"))
-    if isinstance(reviewed, date) and isinstance(next_review, date):
-        if next_review <= reviewed:
-            problems.append(PageError(src, at("next_review"), f"front matter: `next_review` ({next_review}) must be after `reviewed` ({reviewed}): set a later date, at most {MAX_REVIEW_YEARS} years after `reviewed`"))
-        elif next_review > _add_years(reviewed, MAX_REVIEW_YEARS):
-            problems.append(PageError(src, at("next_review"), f"front matter: `next_review` ({next_review}) is more than {MAX_REVIEW_YEARS} years after `reviewed` ({reviewed}): set it to {_add_years(reviewed, MAX_REVIEW_YEARS)} or earlier"))
-        if today and next_review < today:
-            problems.append(PageError(src, at("next_review"), f"front matter: review overdue since {next_review}: have the page clinically reviewed, then update `reviewed` and `next_review`"))
+    for key in RETIRED_META:
+        if key in meta:
+            problems.append(PageError(src, at(key), f"front matter: `{key}` is no longer used: delete the line; a clinical review is "
+                                                    "recorded with `python -m guide.reviews sign` (see CONTRIBUTING.md)"))
     sources = meta.get("sources")
     if "sources" in meta and not (isinstance(sources, list) and sources):
         problems.append(PageError(src, at("sources"), "front matter: `sources` must be a list of ids from data/sources.yml, e.g. [rail2025]"))
@@ -246,7 +234,7 @@ def front_matter_lines(text: str) -> int:
     return match.group(0).count("\n") + len(rest) - len(rest.lstrip("\n"))
 
 
-def _add_years(day: date, years: int) -> date:
+def add_years(day: date, years: int) -> date:
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February

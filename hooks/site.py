@@ -7,6 +7,7 @@ Problems stop the build with one line that says what and where to fix.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -17,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import build_figures  # noqa: E402
-from guide import html_repairs, loading, minify, pages, qr, search, security, urls  # noqa: E402
+from guide import changelog, feedback, html_repairs, loading, minify, pages, qr, reviews, search, security, structured_data, urls  # noqa: E402
 from guide.data import DataError, load  # noqa: E402
 
 _state: dict = {}
@@ -30,7 +31,28 @@ def on_config(config):
     except DataError as error:
         raise Abort(f"Data error: {error}") from None
     _load_addresses(config)
+    _load_reviews(config)
     return config
+
+
+def _load_reviews(config):
+    # Each page's clinical review status, from data/reviews.yml and the page as it
+    # is now (guide/reviews.py). A clinic that may publish reviewed pages only sets
+    # REQUIRE_REVIEW=1: then the build stops, before writing anything, naming each page.
+    try:
+        reviewers = reviews.load_reviewers(ROOT)
+        _state["names"] = reviews.template_names(_state["links"], reviewers, config)
+        found = reviews.page_fingerprints(Path(config["docs_dir"]), _state["data"], _state["names"])
+        _state["reviews"] = reviews.statuses(found, reviews.load_reviews(ROOT, reviewers), reviewers)
+    except DataError as error:
+        raise Abort(f"Data error: {error}") from None
+    except pages.PageError as error:
+        raise Abort(f"Page error: {error}") from None
+    if os.environ.get("REQUIRE_REVIEW") == "1":
+        missing = reviews.without_matching_review(_state["reviews"])
+        if missing:
+            raise Abort("REQUIRE_REVIEW=1: these pages have no clinical review of their current text:\n"
+                        + "\n".join(f"Review error: {line}" for line in missing))
 
 
 def _load_addresses(config):
@@ -73,7 +95,7 @@ def on_page_markdown(markdown, page, config, files):
         raise Abort("Page error: " + str(problems[0]))
     context = pages.PageContext(src=src, meta=page.meta, body_offset=pages.front_matter_lines(page.file.content_string))
     try:
-        return pages.render(markdown, context, data, extra=urls.template_names(_state["links"]))
+        return pages.render(markdown, context, data, extra=_state["names"])
     except pages.PageError as error:
         raise Abort(f"Page error: {error}") from None
 
@@ -88,9 +110,19 @@ def on_page_content(html, page, config, files):
 def on_page_context(context, page, config, nav):
     data = _state["data"]
     context["page_sources"] = pages.sources_for(page.meta, data)
-    context["review"] = pages.review_dates(page.meta)
+    src = page.file.src_uri
+    context["review"] = _state["reviews"].get(src)
     # This page's permanent address and QR code, for the printed header.
-    context["page_link"] = next((link for link in _state["links"] if link.src == page.file.src_uri), None)
+    link = context["page_link"] = next((each for each in _state["links"] if each.src == src), None)
+    # Trust furniture (guide/feedback.py, structured_data.py, changelog.py): report links, JSON-LD, changelog.
+    context["report"] = feedback.links(config["repo_url"], config["extra"].get("contact"), page.canonical_url, page.title)
+    context["structured_data"] = structured_data.script_tag(structured_data.page_data(
+        title=page.meta.get("title") or page.title, description=page.meta.get("description", ""), url=page.canonical_url,
+        language=config["theme"]["language"], modified=page.meta.get("git_revision_date_localized_raw_iso_date"),
+        audience=structured_data.audience(link and link.path), review=context["review"],
+        sources=[data.sources[i] for i in page.meta.get("sources") or []]))
+    if page.meta.get("changelog"):
+        context["content_changes"] = changelog.changes(ROOT, {e.src: (e.title, e.path.lstrip("/") or "./") for e in _state["links"]})
     return context
 
 

@@ -22,8 +22,6 @@ PLANTED_PAGE = """\
 ---
 title: A planted page
 description: A page planted by tests/test_urls.py to be moved.
-reviewed: 2026-11-26
-next_review: 2029-11-26
 sources: [rail2025]
 ---
 

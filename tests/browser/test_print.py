@@ -1,7 +1,7 @@
 """Every page printed to PDF by Chromium, on A4 and on US Letter.
 
 On paper: no site header, navigation, search or footer; the title, the page's
-address (text and QR code) and "Page last reviewed" on the first sheet; figures
+address (text and QR code) and the clinical review status on the first sheet; figures
 and tables whole; no heading alone at the foot of a sheet; no blank trailing
 sheet; a typical page on 2 sheets; the handout on 1.
 
@@ -45,6 +45,7 @@ LAYOUT = """(chrome) => {
   return {
     chrome: [...document.querySelectorAll(chrome)].filter(shown).map(el => el.className || el.tagName),
     title: text(article.querySelector("h1")),
+    review: text(document.querySelector(".sg-print-header__review")),
     headings: [...article.querySelectorAll("h1, h2, h3, h4, h5, h6, .sg-table-title")].map(h => text(h).replace(/¶$/, "")),
     qr: qr ? { shown: shown(qr), loaded: qr.complete && qr.naturalWidth > 0 } : null,
     margins: page ? [page.style.marginTop, page.style.marginBottom] : null,
@@ -117,11 +118,13 @@ def test_no_screen_chrome_on_paper(printouts):
     assert not problems, "\n".join(problems)
 
 
-def test_first_sheet_has_title_address_code_and_review_date(printouts):
+def test_first_sheet_has_title_address_code_and_review_status(printouts):
     problems = []
     for p in printouts:
         first = p.squashed[0]
-        for what, needle in (("title", p.layout["title"]), ("address", p.url), ("review date", "Page last reviewed")):
+        if not re.match(r"(Not yet clinically reviewed|Clinically reviewed by|Changed since its clinical review)", p.layout["review"]):
+            problems.append(f"{p.name} ({p.paper}): the print header's review status reads {p.layout['review']!r}")
+        for what, needle in (("title", p.layout["title"]), ("address", p.url), ("review status", p.layout["review"])):
             if squash(needle) not in first:
                 problems.append(f"{p.name} ({p.paper}): the first sheet lacks the {what}: {needle}")
         if not (p.layout["qr"] and p.layout["qr"]["shown"] and p.layout["qr"]["loaded"]):

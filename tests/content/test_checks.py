@@ -9,8 +9,6 @@ Mistakes that only the built site shows are built in the background
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 import pytest
 
 from guide import checks
@@ -46,13 +44,13 @@ def test_real_pages_pass(check, built_site):
 # --- one planted mistake per check, in the Markdown ------------------------------------
 
 
-def test_front_matter_overdue_review(tree):
-    next_review = tree.today - timedelta(days=30)
-    set_front_matter(tree.root, "index.md", "reviewed", (next_review - timedelta(days=365)).isoformat())
-    line = set_front_matter(tree.root, "index.md", "next_review", next_review.isoformat())
+def test_front_matter_hand_typed_review_date(tree):
+    # Review dates live in data/reviews.yml, bound to the text reviewed (guide/reviews.py).
+    text = (tree.docs_dir / "index.md").read_text(encoding="utf-8")
+    (tree.docs_dir / "index.md").write_text(text.replace("---\n", "---\nreviewed: 2026-01-10\n", 1), encoding="utf-8")
     problems = checks.check_front_matter(tree)
-    assert problems == [f"docs/index.md:{line}: front matter: review overdue since {next_review}: "
-                        "have the page clinically reviewed, then update `reviewed` and `next_review`"]
+    assert problems == ["docs/index.md:2: front matter: `reviewed` is no longer used: delete the line; a clinical review is "
+                        "recorded with `python -m guide.reviews sign` (see CONTRIBUTING.md)"], problems_text(problems)
 
 
 def test_front_matter_missing_field(tree):
@@ -60,21 +58,6 @@ def test_front_matter_missing_field(tree):
     problems = checks.check_front_matter(tree)
     assert problems == ["docs/glossary.md:1: front matter: `description` is missing: "
                         "add it at the top, between the --- lines (see CONTRIBUTING.md)"], problems_text(problems)
-
-
-def test_front_matter_next_review_more_than_3_years_later(tree):
-    set_front_matter(tree.root, "index.md", "reviewed", "2026-01-10")
-    line = set_front_matter(tree.root, "index.md", "next_review", "2030-01-10")
-    tree.today = date(2026, 6, 1)
-    problems = checks.check_front_matter(tree)
-    assert problems == [f"docs/index.md:{line}: front matter: `next_review` (2030-01-10) is more than 3 years "
-                        "after `reviewed` (2026-01-10): set it to 2029-01-10 or earlier"], problems_text(problems)
-
-
-def test_front_matter_impossible_date(tree):
-    line = set_front_matter(tree.root, "index.md", "reviewed", "2026-02-30")
-    problems = checks.check_front_matter(tree)
-    assert f"docs/index.md:{line}: front matter: `reviewed` is not a date (got '2026-02-30'): write it as YYYY-MM-DD" in problems
 
 
 def test_front_matter_that_cannot_be_read(tree):

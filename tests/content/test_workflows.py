@@ -3,10 +3,14 @@
 - test.yml: every pull request runs `make test`, the README's test command;
 - publish.yml: main is built with `make site` and published with deploy-pages;
 - both fetch the whole history: with a shallow clone on GitHub Actions the
-  "Last changed" plugin warns, and the strict build fails.
+  "Last changed" plugin warns, and the strict build fails;
+- publish.yml runs the content checks before it builds and deploys;
+- every third-party action is pinned to a full commit SHA, with its version in a comment.
 """
 
 from __future__ import annotations
+
+import re
 
 import yaml
 
@@ -45,3 +49,19 @@ def test_workflows_fetch_the_whole_history_for_last_changed_dates():
     for name in ("test.yml", "publish.yml"):
         checkouts = [s for s in steps(load(name)) if s.get("uses", "").startswith("actions/checkout")]
         assert checkouts and all(s.get("with", {}).get("fetch-depth") == 0 for s in checkouts), name
+
+
+def test_publishing_runs_the_content_checks_before_deploying():
+    workflow = load("publish.yml")
+    runs = [step.get("run", "").split("#")[0].strip() for step in steps(workflow)]
+    assert runs.index("make content") < runs.index("make site")
+    assert workflow["jobs"]["deploy"]["needs"] == "build", "deploy must wait for the job that ran the checks"
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_version_in_a_comment():
+    problems = []
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if re.match(r"^\s*(- )?uses:", line) and not re.search(r"uses: [\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*$", line):
+                problems.append(f".github/workflows/{path.name}:{number}: {line.strip()}")
+    assert not problems, "pin to a full commit SHA with '# vX.Y.Z' after it:\n" + "\n".join(problems)
