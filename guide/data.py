@@ -191,6 +191,7 @@ class Study(Strict):
     plateau: Plateau
     stable: Stable
     records: Records
+    design_summary: TextFact  # one plain sentence reused on the handout and the clinicians' page
 
 
 # --- treatments.yml ---------------------------------------------------------------
@@ -347,6 +348,26 @@ class Glossary(Strict):
         return self
 
 
+# --- safety.yml ---------------------------------------------------------------------------
+
+
+class SourcedText(Strict):
+    text: str = Field(min_length=1)
+    sources: list[str] = Field(min_length=1)
+
+
+class UrgentHelp(Strict):
+    """The box at the top of every page: when to call an emergency number, when to see a doctor."""
+
+    title: str = Field(min_length=1)
+    stroke: SourcedText
+    new_palsy: SourcedText
+
+
+class Safety(Strict):
+    urgent: UrgentHelp
+
+
 # --- the whole data set ------------------------------------------------------------------
 
 
@@ -358,6 +379,7 @@ class SiteData:
     treatments: dict[str, Treatment]
     prevalence: Prevalence
     glossary: tuple[Term, ...] = ()
+    safety: Optional[Safety] = None
 
     def context(self) -> dict[str, Any]:
         """What page templates may use: `{{ phases.fastest.start_day }}` and so on."""
@@ -368,6 +390,7 @@ class SiteData:
             "treatments": self.treatments,
             "prevalence": self.prevalence,
             "glossary": self.glossary,
+            "safety": self.safety,
         }
 
 
@@ -388,6 +411,7 @@ def load(data_dir: Path = DATA_DIR) -> SiteData:
     treatments_file = _load_yaml_model(Treatments, data_dir / "treatments.yml", wrap="treatments")
     prevalence = _load_yaml_model(PrevalenceFile, data_dir / "prevalence.yml").bells_palsy
     glossary = _load_yaml_model(Glossary, data_dir / "glossary.yml", wrap="terms").terms
+    safety = _load_yaml_model(Safety, data_dir / "safety.yml")
 
     data = SiteData(
         sources=sources,
@@ -396,6 +420,7 @@ def load(data_dir: Path = DATA_DIR) -> SiteData:
         treatments={t.slug: t for t in treatments_file.treatments},
         prevalence=prevalence,
         glossary=tuple(glossary),
+        safety=safety,
     )
     _check_source_ids(data, data_dir)
     return data
@@ -413,6 +438,10 @@ def cited_ids(data: SiteData) -> dict[str, set[str]]:
         _collect_sources(t.model_dump(), found["treatments.yml"])
     found["prevalence.yml"].add(data.prevalence.source)
     found["glossary.yml"] = {i for entry in data.glossary for i in entry.sources}
+    found["safety.yml"] = set()
+    if data.safety is not None:
+        urgent = data.safety.urgent
+        found["safety.yml"] = {*urgent.stroke.sources, *urgent.new_palsy.sources}
     return found
 
 

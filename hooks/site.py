@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import build_figures  # noqa: E402
-from guide import changelog, feedback, html_repairs, loading, minify, pages, qr, reviews, search, security, structured_data, urls  # noqa: E402
+from guide import changelog, feedback, html_repairs, loading, minify, pages, qr, reviews, safety, search, security, structured_data, urls  # noqa: E402
 from guide.data import DataError, load  # noqa: E402
 
 _state: dict = {}
@@ -28,6 +28,7 @@ def on_config(config):
     try:
         _state["data"] = load()
         _state["search_terms"] = search.load_terms()  # checked before the build; used in on_post_build
+        _state["urgent_help"] = safety.urgent_help(_state["data"])
     except DataError as error:
         raise Abort(f"Data error: {error}") from None
     _load_addresses(config)
@@ -121,8 +122,15 @@ def on_page_context(context, page, config, nav):
         language=config["theme"]["language"], modified=page.meta.get("git_revision_date_localized_raw_iso_date"),
         audience=structured_data.audience(link and link.path), review=context["review"],
         sources=[data.sources[i] for i in page.meta.get("sources") or []]))
+    context["urgent_help"] = _state["urgent_help"]
     if page.meta.get("changelog"):
         context["content_changes"] = changelog.changes(ROOT, {e.src: (e.title, e.path.lstrip("/") or "./") for e in _state["links"]})
+    return context
+
+
+def on_template_context(context, template_name, config):
+    # Theme pages such as 404.html carry the urgent-help box like every other page.
+    context["urgent_help"] = _state["urgent_help"]
     return context
 
 
