@@ -172,11 +172,37 @@ def care_alt(data) -> str:
     return "Diagram of the usual order of treatment for synkinesis, " + "; ".join(parts) + ". The table below gives the same facts."
 
 
+def care_lasts(t) -> str:
+    """How long a treatment's effect lasts, in the one wording the figure and its table share.
+
+    Only `duration` gives a length, and it comes from patient leaflets, so the
+    words say so; otherwise our sources do not say (never "not published").
+    """
+    d = t.duration
+    if d is not None:
+        span = f"{d.months_low}" if d.months_low == d.months_high else f"{d.months_low} to {d.months_high}"
+        return f"Usually about {span} months, patient leaflets say" + (". Then it is given again" if d.repeated else "")
+    text = "Our sources do not say"
+    years = t.evidence.get("stable_years")
+    if years:
+        text += f". In one trial, the gains were still there {years} year{'' if years == 1 else 's'} later"
+    return text
+
+
+def _leaflet_ids(data, t) -> list[str]:
+    """The treatment's patient-leaflet sources: they back the usual duration, not a trial result."""
+    return [i for i in t.sources if t.duration is not None and data.sources[i].kind == "patient-guide"]
+
+
 def care_table(data, cite=plain_cite) -> str:
-    lines = ["| Step | Treatment | When it is usually considered | How long the effect lasts | Sources |", "| --- | --- | --- | --- | --- |"]
+    lines = ["| Step | Treatment | When it is usually considered | How long the effect lasts | Other sources |",
+             "| --- | --- | --- | --- | --- |"]
     for n, group in enumerate(_care_steps(data), start=1):
         for t in group:
-            lines.append(f"| {n} | {t.name} | {t.when} | {t.lasts or 'Not published'} | {cite(t.sources)} |")
+            leaflets = _leaflet_ids(data, t)
+            lasts = care_lasts(t) + (f" ({cite(leaflets)})" if leaflets else "")
+            others = [i for i in t.sources if i not in leaflets]
+            lines.append(f"| {n} | {t.name} | {t.when} | {lasts} | {cite(others)} |")
     return "\n".join(lines)
 
 
@@ -187,21 +213,23 @@ def draw_care(data, plt):
     box_h, gap = 1.0, 0.55
     height = len(steps) * (box_h + gap)
     fig, ax = plt.subplots(figsize=(4.2, 1.25 * len(steps) + 0.3))
-    ax.set_xlim(0, 10)
+    # The step circles sit at x = 0.45 with a radius of about 0.45: start the
+    # axes a little left of 0 so the circle (and its number) is never cut off
+    # at the figure's edge, on screen or in print.
+    ax.set_xlim(-0.25, 10)
     ax.set_ylim(height, -0.1)
     ax.axis("off")
     for n, group in enumerate(steps):
         top = n * (box_h + gap)
         # Treatments at the same step share one box ("A or B"): they are alternatives.
         name = " or ".join(t.name if i == 0 else t.name.lower() for i, t in enumerate(group))
-        lasts = group[0].lasts
-        note = f"The effect lasts {lasts[0].lower()}{lasts[1:]}" if lasts else group[0].when
+        note = care_lasts(group[0]) if group[0].duration is not None else group[0].when
         ax.add_patch(FancyBboxPatch((1.1, top), 8.8, box_h, boxstyle="round,pad=0,rounding_size=0.15",
                                     facecolor="#FFFFFF", edgecolor=COLOURS["plateau"], linewidth=1.5))
         ax.text(1.35, top + 0.3, name, fontsize=FONT_SIZE, weight="bold", va="center", color=COLOURS["ink"])
         ax.text(1.35, top + 0.7, textwrap.fill(note, 40), fontsize=FONT_SIZE - 1.5,
                 va="center", color=COLOURS["muted"], linespacing=1.1)
-        ax.plot(0.45, top + box_h / 2, marker="o", markersize=26, color=COLOURS["plateau"], linestyle="none")
+        ax.plot(0.45, top + box_h / 2, marker="o", markersize=26, color=COLOURS["plateau"], linestyle="none", clip_on=False)
         ax.text(0.45, top + box_h / 2, str(n + 1), fontsize=FONT_SIZE, weight="bold", color="#FFFFFF", ha="center", va="center")
         if n < len(steps) - 1:
             ax.annotate("", xy=(0.45, top + box_h + gap - 0.02), xytext=(0.45, top + box_h / 2 + 0.42),
@@ -215,12 +243,13 @@ def draw_care(data, plt):
 
 def common_title(data) -> str:
     p = data.prevalence
-    return f"About 1 in {p.one_in} people with Bell's palsy still had synkinesis a year later"
+    return (f"In one study, about 1 in {p.one_in} people with Bell's palsy still had synkinesis "
+            f"{p.months_after} months later")
 
 
 def common_alt(data) -> str:
     p = data.prevalence
-    return (f"Icon array of 100 people: {p.per_hundred} are coloured in and marked to show who had synkinesis "
+    return (f"Icon array of 100 people from one study: {p.per_hundred} are coloured in and marked to show who had synkinesis "
             f"{p.months_after} months after Bell's palsy; {100 - p.per_hundred} are plain.")
 
 
