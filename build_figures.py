@@ -172,16 +172,19 @@ def care_alt(data) -> str:
     return "Diagram of the usual order of treatment for synkinesis, " + "; ".join(parts) + ". The table below gives the same facts."
 
 
+def _leaflet_span(d) -> str:
+    return f"about {d.months_low} months" if d.months_low == d.months_high else f"about {d.months_low} to {d.months_high} months"
+
+
 def care_lasts(t) -> str:
-    """How long a treatment's effect lasts, in the one wording the figure and its table share.
+    """How long a treatment's effect lasts, in the words the table and the pages' tests share.
 
     Only `duration` gives a length, and it comes from patient leaflets, so the
     words say so; otherwise our sources do not say (never "not published").
     """
     d = t.duration
     if d is not None:
-        span = f"{d.months_low}" if d.months_low == d.months_high else f"{d.months_low} to {d.months_high}"
-        return f"Usually about {span} months, patient leaflets say" + (". Then it is given again" if d.repeated else "")
+        return f"Usually {_leaflet_span(d)}, patient leaflets say" + (". Then it is given again" if d.repeated else "")
     text = "Our sources do not say"
     years = t.evidence.get("stable_years")
     if years:
@@ -213,24 +216,25 @@ def draw_care(data, plt):
     box_h, gap = 1.0, 0.55
     height = len(steps) * (box_h + gap)
     fig, ax = plt.subplots(figsize=(4.2, 1.25 * len(steps) + 0.3))
-    # The step circles sit at x = 0.45 with a radius of about 0.45: start the
-    # axes a little left of 0 so the circle (and its number) is never cut off
-    # at the figure's edge, on screen or in print.
-    ax.set_xlim(-0.25, 10)
+    ax.set_xlim(0, 10)
     ax.set_ylim(height, -0.1)
     ax.axis("off")
     for n, group in enumerate(steps):
         top = n * (box_h + gap)
         # Treatments at the same step share one box ("A or B"): they are alternatives.
         name = " or ".join(t.name if i == 0 else t.name.lower() for i, t in enumerate(group))
-        note = care_lasts(group[0]) if group[0].duration is not None else group[0].when
+        d = group[0].duration
+        note = f"The effect usually lasts {_leaflet_span(d)}, patient leaflets say" if d is not None else group[0].when
         ax.add_patch(FancyBboxPatch((1.1, top), 8.8, box_h, boxstyle="round,pad=0,rounding_size=0.15",
                                     facecolor="#FFFFFF", edgecolor=COLOURS["plateau"], linewidth=1.5))
         ax.text(1.35, top + 0.3, name, fontsize=FONT_SIZE, weight="bold", va="center", color=COLOURS["ink"])
         ax.text(1.35, top + 0.7, textwrap.fill(note, 40), fontsize=FONT_SIZE - 1.5,
                 va="center", color=COLOURS["muted"], linespacing=1.1)
+        # The step circle reaches just past the axes' left edge: unclipped, or
+        # print and screen cut off its left side and the "1" with it.
         ax.plot(0.45, top + box_h / 2, marker="o", markersize=26, color=COLOURS["plateau"], linestyle="none", clip_on=False)
-        ax.text(0.45, top + box_h / 2, str(n + 1), fontsize=FONT_SIZE, weight="bold", color="#FFFFFF", ha="center", va="center")
+        ax.text(0.45, top + box_h / 2, str(n + 1), fontsize=FONT_SIZE, weight="bold", color="#FFFFFF", ha="center", va="center",
+                clip_on=False)
         if n < len(steps) - 1:
             ax.annotate("", xy=(0.45, top + box_h + gap - 0.02), xytext=(0.45, top + box_h / 2 + 0.42),
                         arrowprops={"arrowstyle": "-|>", "color": COLOURS["ink"], "lw": 1.2})
