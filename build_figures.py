@@ -192,20 +192,33 @@ def care_lasts(t) -> str:
     return text
 
 
-def _leaflet_ids(data, t) -> list[str]:
-    """The treatment's patient-leaflet sources: they back the usual duration, not a trial result."""
-    return [i for i in t.sources if t.duration is not None and data.sources[i].kind == "patient-guide"]
+def _cell_sources(data, t) -> tuple[list[str], list[str]]:
+    """The sources behind each of a row's two cells, so a citation sits on what it supports.
+
+    "When": the consensus on the order of care. "How long": the patient
+    leaflets for a usual duration, or the follow-up study (a study other than
+    the row's main evidence) for how long the gains were seen to last.
+    """
+    kind = {i: data.sources[i].kind for i in t.sources}
+    when = [i for i in t.sources if kind[i] == "consensus"]
+    if t.duration is not None:
+        lasts = [i for i in t.sources if kind[i] == "patient-guide"]
+    elif t.evidence.get("stable_years"):
+        lasts = [i for i in t.sources if kind[i] == "study" and i != t.evidence["source"]]
+    else:
+        lasts = []
+    return when, lasts
 
 
 def care_table(data, cite=plain_cite) -> str:
-    lines = ["| Step | Treatment | When it is usually considered | How long the effect lasts | Other sources |",
-             "| --- | --- | --- | --- | --- |"]
+    lines = ["| Step | Treatment | When it is usually considered | How long the effect lasts |",
+             "| --- | --- | --- | --- |"]
     for n, group in enumerate(_care_steps(data), start=1):
         for t in group:
-            leaflets = _leaflet_ids(data, t)
-            lasts = care_lasts(t) + (f" ({cite(leaflets)})" if leaflets else "")
-            others = [i for i in t.sources if i not in leaflets]
-            lines.append(f"| {n} | {t.name} | {t.when} | {lasts} | {cite(others)} |")
+            when, lasts = _cell_sources(data, t)
+            when_cell = t.when.rstrip(".") + (f" ({cite(when)})" if when else "")
+            lasts_cell = care_lasts(t) + (f" ({cite(lasts)})" if lasts else "")
+            lines.append(f"| {n} | {t.name} | {when_cell} | {lasts_cell} |")
     return "\n".join(lines)
 
 

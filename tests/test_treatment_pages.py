@@ -77,6 +77,10 @@ def test_duration_in_the_table_is_marked_as_from_leaflets_with_only_leaflet_cita
     cited = [a["href"].removeprefix("#source-") for a in cell.find_all("a", href=True)]
     assert cited, "the duration cell names the leaflets it comes from"
     assert all(SOURCES[i]["kind"] == "patient-guide" for i in cited), f"trial citations mixed into the duration cell: {cited}"
+    when = header.index("When it is usually considered")
+    for name, cells in rows.items():
+        order = [a["href"].removeprefix("#source-") for a in cells[when].find_all("a", href=True)]
+        assert order and all(SOURCES[i]["kind"] == "consensus" for i in order), f"{name}: the order of care cites {order}"
 
 
 def test_no_treatment_page_claims_the_duration_is_unpublished(built_site):
