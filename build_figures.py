@@ -172,11 +172,53 @@ def care_alt(data) -> str:
     return "Diagram of the usual order of treatment for synkinesis, " + "; ".join(parts) + ". The table below gives the same facts."
 
 
+def _leaflet_span(d) -> str:
+    return f"about {d.months_low} months" if d.months_low == d.months_high else f"about {d.months_low} to {d.months_high} months"
+
+
+def care_lasts(t) -> str:
+    """How long a treatment's effect lasts, in the words the table and the pages' tests share.
+
+    Only `duration` gives a length, and it comes from patient leaflets, so the
+    words say so; otherwise our sources do not say (never "not published").
+    """
+    d = t.duration
+    if d is not None:
+        return f"Usually {_leaflet_span(d)}, patient leaflets say" + (". Then it is given again" if d.repeated else "")
+    text = "Our sources do not say"
+    years = t.evidence.get("stable_years")
+    if years:
+        text += f". In one trial, the gains were still there {years} year{'' if years == 1 else 's'} later"
+    return text
+
+
+def _cell_sources(data, t) -> tuple[list[str], list[str]]:
+    """The sources behind each of a row's two cells, so a citation sits on what it supports.
+
+    "When": the consensus on the order of care. "How long": the patient
+    leaflets for a usual duration, or the follow-up study (a study other than
+    the row's main evidence) for how long the gains were seen to last.
+    """
+    kind = {i: data.sources[i].kind for i in t.sources}
+    when = [i for i in t.sources if kind[i] == "consensus"]
+    if t.duration is not None:
+        lasts = [i for i in t.sources if kind[i] == "patient-guide"]
+    elif t.evidence.get("stable_years"):
+        lasts = [i for i in t.sources if kind[i] == "study" and i != t.evidence["source"]]
+    else:
+        lasts = []
+    return when, lasts
+
+
 def care_table(data, cite=plain_cite) -> str:
-    lines = ["| Step | Treatment | When it is usually considered | How long the effect lasts | Sources |", "| --- | --- | --- | --- | --- |"]
+    lines = ["| Step | Treatment | When it is usually considered | How long the effect lasts |",
+             "| --- | --- | --- | --- |"]
     for n, group in enumerate(_care_steps(data), start=1):
         for t in group:
-            lines.append(f"| {n} | {t.name} | {t.when} | {t.lasts or 'Not published'} | {cite(t.sources)} |")
+            when, lasts = _cell_sources(data, t)
+            when_cell = t.when.rstrip(".") + (f" ({cite(when)})" if when else "")
+            lasts_cell = care_lasts(t) + (f" ({cite(lasts)})" if lasts else "")
+            lines.append(f"| {n} | {t.name} | {when_cell} | {lasts_cell} |")
     return "\n".join(lines)
 
 
@@ -194,15 +236,18 @@ def draw_care(data, plt):
         top = n * (box_h + gap)
         # Treatments at the same step share one box ("A or B"): they are alternatives.
         name = " or ".join(t.name if i == 0 else t.name.lower() for i, t in enumerate(group))
-        lasts = group[0].lasts
-        note = f"The effect lasts {lasts[0].lower()}{lasts[1:]}" if lasts else group[0].when
+        d = group[0].duration
+        note = f"The effect usually lasts {_leaflet_span(d)}, patient leaflets say" if d is not None else group[0].when
         ax.add_patch(FancyBboxPatch((1.1, top), 8.8, box_h, boxstyle="round,pad=0,rounding_size=0.15",
                                     facecolor="#FFFFFF", edgecolor=COLOURS["plateau"], linewidth=1.5))
         ax.text(1.35, top + 0.3, name, fontsize=FONT_SIZE, weight="bold", va="center", color=COLOURS["ink"])
         ax.text(1.35, top + 0.7, textwrap.fill(note, 40), fontsize=FONT_SIZE - 1.5,
                 va="center", color=COLOURS["muted"], linespacing=1.1)
-        ax.plot(0.45, top + box_h / 2, marker="o", markersize=26, color=COLOURS["plateau"], linestyle="none")
-        ax.text(0.45, top + box_h / 2, str(n + 1), fontsize=FONT_SIZE, weight="bold", color="#FFFFFF", ha="center", va="center")
+        # The step circle reaches just past the axes' left edge: unclipped, or
+        # print and screen cut off its left side and the "1" with it.
+        ax.plot(0.45, top + box_h / 2, marker="o", markersize=26, color=COLOURS["plateau"], linestyle="none", clip_on=False)
+        ax.text(0.45, top + box_h / 2, str(n + 1), fontsize=FONT_SIZE, weight="bold", color="#FFFFFF", ha="center", va="center",
+                clip_on=False)
         if n < len(steps) - 1:
             ax.annotate("", xy=(0.45, top + box_h + gap - 0.02), xytext=(0.45, top + box_h / 2 + 0.42),
                         arrowprops={"arrowstyle": "-|>", "color": COLOURS["ink"], "lw": 1.2})
@@ -215,12 +260,13 @@ def draw_care(data, plt):
 
 def common_title(data) -> str:
     p = data.prevalence
-    return f"About 1 in {p.one_in} people with Bell's palsy still had synkinesis a year later"
+    return (f"In one study, about 1 in {p.one_in} people with Bell's palsy still had synkinesis "
+            f"{p.months_after} months later")
 
 
 def common_alt(data) -> str:
     p = data.prevalence
-    return (f"Icon array of 100 people: {p.per_hundred} are coloured in and marked to show who had synkinesis "
+    return (f"Icon array of 100 people from one study: {p.per_hundred} are coloured in and marked to show who had synkinesis "
             f"{p.months_after} months after Bell's palsy; {100 - p.per_hundred} are plain.")
 
 

@@ -47,18 +47,34 @@ class PageError(Exception):
 
 
 def short_name(source: Source) -> str:
-    """'Rail et al.' / 'Rozen' / 'Facial Palsy UK': how a citation reads in the text."""
+    """How a citation reads in the text: 'Rozen', 'Beurskens and Heymans 2006', 'Rail et al. 2025'.
+
+    One author: the surname. Two: both surnames joined by "and". Three or more,
+    or a list cut short with "et al." or "…": the first surname and "et al.".
+    A publisher ('Facial Palsy UK') is used as it is.
+    """
     if source.label:
         return source.label
     authors = (source.authors or source.publisher or source.journal or "").strip()
-    first = authors.split(",")[0].strip()
-    words = first.split()
-    # Only "Surname XY" is a person with initials; "Facial Palsy UK" keeps its "UK".
+    cut_short = "et al" in authors or "…" in authors or "..." in authors
+    names = [part.strip() for part in authors.split(",")]
+    names = [n for n in names if n and "et al" not in n and not n.startswith(("…", "..."))]
+    surnames = [_surname(n) for n in names] or [authors]
+    if cut_short or len(surnames) >= 3:
+        text = f"{surnames[0]} et al."
+    elif len(surnames) == 2:
+        text = f"{surnames[0]} and {surnames[1]}"
+    else:
+        text = surnames[0]
+    return f"{text} {source.year}" if source.year else text
+
+
+def _surname(name: str) -> str:
+    """'Rozen SM' -> 'Rozen'; a name that is not "Surname INITIALS" ('Facial Palsy UK', 'NHS') stays whole."""
+    words = name.split()
     if len(words) == 2 and words[-1].isupper() and len(words[-1]) <= 3 and words[0] != "NHS":
-        first = " ".join(words[:-1])  # drop initials: "Rozen SM" -> "Rozen"
-    if "," in authors or "et al" in authors:
-        first += " et al."
-    return f"{first} {source.year}" if source.year else first
+        return words[0]
+    return name
 
 
 @dataclass
