@@ -177,10 +177,11 @@
     var f = info.figure;
     var share = Math.min(day, f.end_day) / f.end_day;
     var across = f.left + share * (f.right - f.left);
-    // Style properties set from script are allowed by the site's Content-Security-Policy.
-    marker.style.left = (across * 100).toFixed(2) + "%";
-    marker.style.top = (f.top * 100).toFixed(2) + "%";
-    marker.style.bottom = (f.bottom * 100).toFixed(2) + "%";
+    // Shares of the image (0 to 1); site.css turns them into positions. Style
+    // properties set from script are allowed by the site's Content-Security-Policy.
+    marker.style.setProperty("--sg-tl-x", across.toFixed(4));
+    marker.style.setProperty("--sg-tl-top", f.top);
+    marker.style.setProperty("--sg-tl-bottom", f.bottom);
     marker.className = "sg-tl-here" + (share < 0.2 ? " sg-tl-here--start" : share > 0.8 ? " sg-tl-here--end" : "");
   }
 
