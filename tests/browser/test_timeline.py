@@ -458,3 +458,33 @@ def test_no_axe_violations_before_and_after_use(browser, page_url, axe_source, s
         assert not problems, "\n".join(problems)
     finally:
         context.close()
+
+
+# --- print ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_first_printed_sheet_is_not_half_blank(browser, page_url, paper):
+    """Issue 17: the figure used to jump to sheet 2 and leave sheet 1 half empty."""
+    import io
+
+    from pypdf import PdfReader
+
+    context = browser.new_context()
+    try:
+        page = open_page(context, page_url)
+        sheet = PdfReader(io.BytesIO(page.pdf(format=paper))).pages[0]
+        lowest = []
+
+        def note(text, cm, tm, font, size):
+            if text.strip():
+                lowest.append((cm[5] + tm[5] * cm[3]) if cm else tm[5])
+
+        words = sheet.extract_text(visitor_text=note)
+        height = float(sheet.mediabox.height)
+        filled = 1 - min(lowest) / height  # PDF y grows upwards from the foot of the sheet
+        assert filled > 0.8, f"{paper}: only {filled:.0%} of the first sheet is used"
+        assert "Days since the palsy began" in words, f"{paper}: the figure is not on the first sheet"
+    finally:
+        context.close()
