@@ -2,7 +2,7 @@
 
 Read straight from the data files (csv, yaml), not through guide/timeline.py, so
 a test that compares the two catches a stage that starts late or goes missing.
-Shared by tests/test_timeline.py and tests/browser/test_timeline.py.
+Shared by tests/test_timeline_stages.py and tests/browser/test_timeline.py.
 """
 
 from __future__ import annotations
