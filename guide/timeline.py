@@ -331,6 +331,7 @@ def tool_html(data: SiteData) -> str:
         return _cite_html(ids, payload["sources"])
 
     f = FORM
+    urgent = payload["notes"]["urgent"]
     form = (
         f'<section class="sg-timeline" id="{TOOL_ID}" aria-labelledby="{TOOL_ID}-title" '
         f'data-sg-timeline="{escape(json.dumps(payload, ensure_ascii=False, separators=(",", ":")))}" hidden>\n'
@@ -349,6 +350,8 @@ def tool_html(data: SiteData) -> str:
         f'<details class="sg-tl-all" id="{TOOL_ID}-table" open>\n'
         f'<summary>{escape(f["table_summary"])}</summary>\n'
         f'<p class="sg-tl-find">{escape(f["find_your_row"])}</p>\n'
+        # Without the form nobody is told by date, so the urgent advice is given to all.
+        f'<p class="sg-tl-urgent">{_text_html(Text(urgent["text"], tuple(urgent["sources"])), cite)}</p>\n'
         f"{table_html(data, cite)}"
         f'<p class="sg-tl-h">{escape(HEADINGS["caveats"])}</p>\n'
         f'<ul>\n{"".join(f"<li>{_text_html(t, cite)}</li>" for t in CAVEATS)}\n</ul>\n'

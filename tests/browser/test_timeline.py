@@ -432,6 +432,7 @@ def test_without_javascript_the_table_shows_every_stage(browser, page_url):
         # Without the form, the reader finds their own row: "you are here" in words.
         how = page.locator("#sg-timeline-table .sg-tl-find")
         assert how.is_visible() and "find the row" in how.inner_text()
+        assert MEDICAL_HELP_NOW in page.locator("#sg-timeline-table").inner_text()
         caveats = page.locator("#sg-timeline-table li").all_inner_texts()
         assert len(caveats) == len(timeline.CAVEATS)
     finally:
