@@ -32,9 +32,9 @@ DEFAULT_OUT = ROOT / "build" / "figures"
 FINGERPRINT = ".inputs.sha256"
 
 # Everything a figure depends on. A change to any of these redraws every figure.
-CODE_INPUTS = (Path(__file__), ROOT / "guide" / "data.py", ROOT / "requirements.txt")
+CODE_INPUTS = (Path(__file__), ROOT / "guide" / "__init__.py", ROOT / "guide" / "data.py", ROOT / "requirements.txt")
 
-DAYS_PER_MONTH = 365.25 / 12
+from guide import DAYS_PER_MONTH  # noqa: E402  (light: no pydantic, no matplotlib)
 
 # Okabe-Ito colours (colour-blind safe), by role. Meaning is always also carried
 # by a text label or a pattern, never by colour alone.
@@ -43,6 +43,7 @@ COLOURS = {
     "few_signs": "#56B4E9",  # sky blue
     "fastest": "#D55E00",    # vermillion
     "last_worsening": "#E69F00",  # orange
+    "between": "#F0E442",    # yellow: still getting worse, more slowly (lighter = slower)
     "plateau": "#0072B2",    # blue
     "marked": "#D55E00",
     "unmarked": "#FFFFFF",
@@ -69,9 +70,21 @@ class Figure:
 
 # --- natural course ------------------------------------------------------------------
 
+BETWEEN_LABEL = "May still get worse"  # the timeline tool's name for these stretches too
+# Where the axis starts and ends across the figure's width (0 to 1): fixed, not
+# left to tight_layout, so the timeline tool can mark "you are here" on the image.
+COURSE_X = (0.04, 0.95)
+COURSE_ROW_IN = 0.55     # inches per bar
+COURSE_MARGIN_IN = 0.62  # above and below the bars, for the month and day axes
+
 
 def _course_rows(data):
-    """The timeline's bars, top to bottom: (key, label, start_day, end_day, source ids)."""
+    """The timeline's bars, top to bottom: (key, label, start_day, end_day, source ids).
+
+    Between two phases the group was still getting worse (the study found worsening
+    over about the first 400 to 500 days), so those stretches are drawn too. A phase
+    that runs past the plateau ends there, as in the timeline tool.
+    """
     onset = data.study.onset
     plateau = data.study.plateau
     rows = [(
@@ -81,21 +94,39 @@ def _course_rows(data):
         round(onset.latest_month * DAYS_PER_MONTH),
         [onset.source],
     )]
-    for phase in data.phases.values():
-        rows.append((phase.id, phase.label, phase.start_day, phase.end_day, phase.source))
+    phases = list(data.phases.values())
+    last = phases[-1]
+    cursor = 0
+    for phase in phases:
+        if phase.start_day >= plateau.day:
+            break
+        if phase.start_day > cursor:
+            rows.append(("between", BETWEEN_LABEL, cursor, phase.start_day, last.source))
+        rows.append((phase.id, phase.label, phase.start_day, min(phase.end_day, plateau.day), phase.source))
+        cursor = min(phase.end_day, plateau.day)
+    if plateau.day > cursor:
+        rows.append(("between", BETWEEN_LABEL, cursor, plateau.day, last.source))
     rows.append(("plateau", f"Levels off from about {plateau.month} months", plateau.day, None, [plateau.source]))
     return rows
 
 
-def _course_axis_end(data) -> int:
+def course_frame(data) -> dict:
+    """The plot area's place in the image, as shares of its width and height (0 to 1):
+    `left`/`right` from the left edge, `top`/`bottom` margins from the top and bottom edges."""
+    height = COURSE_ROW_IN * len(_course_rows(data)) + 2 * COURSE_MARGIN_IN
+    return {"left": COURSE_X[0], "right": COURSE_X[1], "top": COURSE_MARGIN_IN / height,
+            "bottom": COURSE_MARGIN_IN / height, "height_in": height}
+
+
+def course_axis_end(data) -> int:
     last = max(data.study.plateau.day, data.study.stable.after_day, *(p.end_day for p in data.phases.values()))
     return max(800, (last // 100 + 3) * 100)
 
 
 def course_title(data) -> str:
     fastest = data.phases["fastest"]
-    return (f"Synkinesis worsens most between {fastest.start_day} and {fastest.end_day} days, "
-            f"then levels off at about {data.study.plateau.month} months")
+    return (f"In the study, synkinesis got worse most between {fastest.start_day} and {fastest.end_day} days, "
+            f"then levelled off at about {data.study.plateau.month} months")
 
 
 def course_alt(data) -> str:
@@ -103,18 +134,21 @@ def course_alt(data) -> str:
              if key != "plateau" else f"{label.lower()} (day {start})"
              for key, label, start, end, _ in _course_rows(data)[1:]]
     return ("Timeline of synkinesis over the first "
-            f"{_course_axis_end(data)} days after facial palsy: " + "; ".join(parts) +
+            f"{course_axis_end(data)} days after facial palsy: " + "; ".join(parts) +
             ". The table below gives the same facts.")
 
 
 def course_table(data, cite=plain_cite) -> str:
+    """For patient pages: each finding in everyday words (the `plain` column of natural_course.csv)."""
     study = data.study
-    lines = ["| Time since the palsy began | What the study found | Source |", "| --- | --- | --- |"]
+    lines = ["| Time since the palsy began | What the study found for the group | Source |", "| --- | --- | --- |"]
     for phase in data.phases.values():
-        lines.append(f"| Days {phase.start_day} to {phase.end_day} | {phase.finding} | {cite(phase.source)} |")
-    lines.append(f"| About {study.plateau.month} months (day {study.plateau.day}) | Plateau: no significant worsening after this | {cite([study.plateau.source])} |")
-    lines.append(f"| After about {study.stable.after_day} days | Stable; no improvement on its own, even after "
-                 f"{' or '.join(str(y) for y in study.stable.no_improvement_years)} years | {cite([study.stable.source])} |")
+        lines.append(f"| Days {phase.start_day} to {phase.end_day} | {phase.plain} | {cite(phase.source)} |")
+    lines.append(f"| About {study.plateau.month} months (day {study.plateau.day}) | It levelled off: "
+                 f"it did not clearly get worse after this | {cite([study.plateau.source])} |")
+    lines.append(f"| After about {study.stable.after_day} days | It stayed about the same. It did not get better "
+                 f"on its own, even after {' or '.join(str(y) for y in study.stable.no_improvement_years)} years "
+                 f"| {cite([study.stable.source])} |")
     lines.append(f"| As early as {study.onset.earliest_month} month, as late as {study.onset.latest_month_text} months "
                  f"| When the first signs appeared | {cite([study.onset.source])} |")
     return "\n".join(lines)
@@ -122,17 +156,20 @@ def course_table(data, cite=plain_cite) -> str:
 
 def draw_course(data, plt):
     rows = _course_rows(data)
-    end = _course_axis_end(data)
-    fig, ax = plt.subplots(figsize=(4.2, 0.62 * len(rows) + 1.5))
+    end = course_axis_end(data)
+    frame = course_frame(data)
+    fig, ax = plt.subplots(figsize=(4.2, frame["height_in"]))
+    fig.subplots_adjust(left=frame["left"], right=frame["right"], bottom=frame["bottom"], top=1 - frame["top"])
     ax.set_xlim(0, end)
     ax.set_ylim(len(rows) - 0.35, -0.95)
     for block in range(100, end, 100):
         ax.axvline(block, color=COLOURS["grid"], linewidth=0.8, zorder=0)
+    # Pattern as well as colour: the fastest worsening is striped, "may still get worse" dotted.
+    hatches = {"fastest": "////", "between": ".."}
     for y, (key, label, start, stop, _) in enumerate(rows):
         stop_at = end if stop is None else stop
-        hatch = "////" if key == "fastest" else None
         ax.barh(y, stop_at - start, left=start, height=0.34, color=COLOURS[key],
-                edgecolor=COLOURS["ink"], linewidth=0.6, hatch=hatch, zorder=2)
+                edgecolor=COLOURS["ink"], linewidth=0.6, hatch=hatches.get(key), zorder=2, gid=f"bar-{key}-{y}")
         if stop is None:
             ax.annotate("", xy=(end, y), xytext=(end - 40, y), zorder=3,
                         arrowprops={"arrowstyle": "-|>", "color": COLOURS["ink"], "lw": 1.2})
@@ -149,7 +186,6 @@ def draw_course(data, plt):
         axis.tick_params(labelsize=FONT_SIZE - 1, colors=COLOURS["ink"])
     for side in ("left", "right"):
         ax.spines[side].set_visible(False)
-    fig.tight_layout()
     return fig
 
 

@@ -11,6 +11,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 
+# An average month in days: one conversion for data, figures and the timeline tool.
+DAYS_PER_MONTH = 365.25 / 12
+
 # The files that make up the site's data (schemas in guide/data.py).
 DATA_FILES = ("sources.yml", "natural_course.csv", "study.yml", "treatments.yml", "prevalence.yml", "glossary.yml")
 

@@ -20,7 +20,7 @@ from typing import Any, Literal, Optional
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from guide import DATA_DIR, ROOT  # noqa: F401  (re-exported for callers)
+from guide import DATA_DIR, DAYS_PER_MONTH, ROOT  # noqa: F401  (re-exported for callers)
 
 # Pages and figures refer to these phases by id (`phases.fastest.start_day`).
 REQUIRED_PHASES = ("few_signs", "fastest", "last_worsening")
@@ -102,8 +102,9 @@ class Phase(Strict):
     start_day: int = Field(ge=0)
     end_day: int = Field(ge=0)
     label: str = Field(min_length=1, max_length=32)
-    finding: str = Field(min_length=1)
+    finding: str = Field(min_length=1)  # the study's exact words, for the clinicians' page
     source: list[str] = Field(min_length=1)
+    plain: str = Field(min_length=1)  # the same finding in everyday words, for patient pages
 
     @field_validator("source", mode="before")
     @classmethod
@@ -126,6 +127,17 @@ class Sourced(Strict):
 
 class TextFact(Sourced):
     value: str
+
+
+class Summary(Strict):
+    """One plain description of the study, written once and reused by every page."""
+
+    value: str = Field(min_length=1)
+    sources: list[str] = Field(min_length=1)
+
+
+class Design(TextFact):
+    summary: Summary
 
 
 class Years(Sourced):
@@ -164,8 +176,12 @@ class Onset(Sourced):
 
 
 class Plateau(Sourced):
-    month: int = Field(gt=0)
     day: int = Field(gt=0)
+
+    @property
+    def month(self) -> int:
+        """'About 16 months': worked out from `day`, so the two can never disagree."""
+        return round(self.day / DAYS_PER_MONTH)
 
 
 class Stable(Sourced):
@@ -183,7 +199,7 @@ class Records(Sourced):
 
 class Study(Strict):
     title: TextFact
-    design: TextFact
+    design: Design
     years: Years
     measure: Measure
     cohorts: dict[Literal["paper", "summary"], Cohort]
@@ -191,7 +207,6 @@ class Study(Strict):
     plateau: Plateau
     stable: Stable
     records: Records
-    design_summary: TextFact  # one plain sentence reused on the handout and the clinicians' page
 
 
 # --- treatments.yml ---------------------------------------------------------------
@@ -450,6 +465,8 @@ def _collect_sources(node: Any, into: set[str]) -> None:
         for key, value in node.items():
             if key == "source" and isinstance(value, str):
                 into.add(value)
+            elif key == "sources" and isinstance(value, list) and all(isinstance(v, str) for v in value):
+                into.update(value)
             else:
                 _collect_sources(value, into)
     elif isinstance(node, list):

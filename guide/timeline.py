@@ -24,17 +24,25 @@ from dataclasses import asdict, dataclass, field
 from html import escape
 from typing import Callable
 
-from guide.data import ROOT, SiteData
+from guide import DAYS_PER_MONTH
+from guide.data import ROOT, DataError, SiteData
 
 sys.path.insert(0, str(ROOT))
-from build_figures import DAYS_PER_MONTH  # noqa: E402  (the figure's month axis: one conversion for both)
+import build_figures  # noqa: E402  (the figure the tool marks "you are here" on)
 
 DAYS_PER_YEAR = DAYS_PER_MONTH * 12
 
 # Not a medical number: a typed year like 0202 or 1025 is a mistake, not a patient.
 MAX_YEARS = 120
 
+# A new facial palsy: treatment for Bell's palsy works best if it starts within
+# 72 hours (NHS 111 Wales). Within this many days the tool says "get medical help now".
+URGENT_HOURS = 72
+URGENT_DAYS = URGENT_HOURS // 24
+URGENT_SOURCE = "nhs_wales_bells_palsy"
+
 TOOL_ID = "sg-timeline"
+FIGURE_ID = "figure-natural-course"  # guide/pages.py: figure-{name with hyphens}
 
 
 @dataclass(frozen=True)
@@ -60,86 +68,81 @@ class Stage:
 
 # --- words ---------------------------------------------------------------------------------
 # Patient-facing: one idea per sentence, everyday words (Flesch-Kincaid grade 8 at most).
+# The study's results are the group's, never a promise about one person: say "the group".
+# Advice never assumes the reader already has a care team.
 # `{start}`, `{end}` and the like are filled in from data/.
 
-SPECIALIST = Text(
-    "Dr Rozen suggests talking to a facial nerve surgeon early. "
-    "It can help you learn what to expect and what treatments there are.",
-    ("rozen_blog",),
-)
+SEE_A_GP = Text("If no doctor has checked your weak face yet, see a GP as soon as you can.", (URGENT_SOURCE,))
+REPORT_CHANGES = Text("At any stage, tell a doctor about new movements you do not mean to make, "
+                      "or ones that get worse.")
+SPECIALIST = Text("You can ask your GP (family doctor) to refer you to a facial palsy specialist. "
+                  "This may be a facial therapist or a surgeon.")
+THERAPY_FIRST = Text("Experts agree that face training with a therapist is usually the first treatment.",
+                     ("guntinas2022",))
+ROZEN_VIEW = Text("Dr Rozen is a surgeon and one of the study's authors. "
+                  "His view is that talking to a facial nerve surgeon early may help you understand "
+                  "synkinesis and its treatments.", ("rozen_blog",))
+TREATMENT_HELPS = Text("Treatment may help your face move and look more even. "
+                       "It includes face exercises (retraining), injections and, for some people, surgery.",
+                       ("rozen_blog",))
 
-CONSIDER_EARLY = [
-    Text("Keep to the care plan your team gave you. "
-         "Look out for new movements you do not mean to make, such as your eye closing when you smile."),
-    SPECIALIST,
-]
+CONSIDER_EARLY = [SEE_A_GP, REPORT_CHANGES, SPECIALIST]
+CONSIDER_WORSENING = [REPORT_CHANGES, SPECIALIST, THERAPY_FIRST, ROZEN_VIEW]
+CONSIDER_SETTLED = [TREATMENT_HELPS, REPORT_CHANGES, SPECIALIST, THERAPY_FIRST]
 
-CONSIDER_WORSENING = [
-    Text("Tell your care team about any new movements you do not mean to make. "
-         "You do not need to wait for your face to settle before you ask about treatment."),
-    SPECIALIST,
-]
+# By phase id in data/natural_course.csv; any other phase gets CONSIDER_WORSENING.
+PHASE_CONSIDER = {"few_signs": CONSIDER_EARLY}
 
-CONSIDER_SETTLED = [
-    Text("Treatment may help your face move and look more even. "
-         "It includes face exercises (retraining), injections and, for some people, surgery.",
-         ("rozen_blog",)),
-    Text("Ask your care team about seeing a facial nerve specialist."),
-]
+# A phase's finding in everyday words is the CSV's `plain` column.
+PHASE_SAW = "What the study found for the group, days {start} to {end}: {plain}."
+# The last phase's block of days runs past the plateau; its stage ends at the plateau.
+ENDS_AT_PLATEAU = "The group levelled off at about day {plateau_day}, near the end of that time."
 
-# By phase id in data/natural_course.csv. A phase without words here shows the
-# CSV's own `finding`, so adding a row never breaks the tool.
-PHASE_WORDS: dict[str, dict] = {
-    "few_signs": {
-        "saw": "In the study, people had few signs of synkinesis in the first {end} days.",
-        "consider": CONSIDER_EARLY,
-    },
-    "fastest": {
-        "saw": "In the study, synkinesis got worse fastest between day {start} and day {end}.",
-        "consider": CONSIDER_WORSENING,
-    },
-    "last_worsening": {
-        "saw": "In the study, day {start} to day {end} was the last time it was still clearly getting worse.",
-        "consider": CONSIDER_WORSENING,
-    },
-}
-
-BETWEEN_LABEL = "Between two stages"
-BEFORE = "It comes after the stage “{label}”, which ends at day {end}."
-AFTER = "The next stage, “{label}”, starts at day {start}."
-BETWEEN_SAW = "The study did not describe this time on its own."
+BETWEEN_LABEL = build_figures.BETWEEN_LABEL  # the figure draws these stretches under the same name
+BETWEEN_SAW = ("The study found that the group got worse over about the first {worse_from} to {worse_to} days. "
+               "So at this time, it may still be getting worse.")
 
 ONSET_SAW = ("In the study, the first signs showed up as early as {earliest} or as late as "
              "{latest} months after the palsy began.")
 
 LEVELS_OFF_LABEL = "Levels off"
 LEVELS_OFF_SAW = [
-    ("In the study, synkinesis stopped getting worse at about {plateau_month} months, or day {plateau_day}.", "plateau"),
+    ("In the study, the group stopped getting worse at about {plateau_month} months, or day {plateau_day}.", "plateau"),
     ("After about {stable_day} days it stayed about the same. "
      "It did not get better on its own, even after {years} years.", "stable"),
 ]
 
 # Shown with a stage when the day calls for it; the script fills in {placeholders}.
-# The day-0 note repeats the site's stroke warning, which comes from this source.
-URGENT_HELP_SOURCE = "nhs_bells_palsy"
-
 NOTES = {
-    "plateau": "You are at about {plateau_month} months. In the study, this is about when it stopped getting worse.",
-    # With "Levels off", which already says it did not get better on its own even after 10 or 20 years.
-    "long_ago": "Even after many years, you can still ask your care team about treatment.",
-    "today": "That is today, day 0: the very start. If your face suddenly became weak today, get medical help now.",
+    # Most people who have Bell's palsy never get synkinesis: the stage is an "if".
+    "frame": ("Most people who have Bell's palsy do not get synkinesis. In one study, about 1 in {one_in} "
+              "had it {months_after} months later."),
+    "urgent": ("If your face became weak in the last {urgent_days} days and no doctor has seen you yet, "
+               "get medical help now. Treatment for Bell's palsy works best if it starts within "
+               "{urgent_hours} hours. If you also have a weak arm or trouble speaking, call 999 "
+               "or your local emergency number. It may be a stroke."),
+    # When the study saw it level off, from the reader's own date.
+    "levels_ahead": "In the study, the group stopped getting worse at about {plateau_month} months. "
+                    "For you, that would be in about {when}.",
+    "levels_now": "In the study, the group stopped getting worse at about {plateau_month} months. "
+                  "For you, that is about now.",
+    "levels_past": "In the study, the group stopped getting worse at about {plateau_month} months. "
+                   "For you, that was about {when} ago.",
+    "long_ago": "Even after many years, you can still ask about treatment.",
 }
 
 MESSAGES = {
     "from_date": "You entered {date}. That is {days} since your face was first affected ({how_long}).",
-    "from_months": "You entered {months}. That is about day {day} since your face was first affected.",
-    "stage": "Your stage: {label}",
+    "from_months": "You entered {amount}. That is about day {day} since your face was first affected.",
+    "under_a_month": "You entered {amount}. That is less than 1 month since your face was first affected.",
+    "stage": "If you have signs of synkinesis, your stage is: {label}",
+    "you_are_here": "You are here",
     "future": "That date is in the future. Enter the date your face was first affected. It must be today or earlier.",
     "empty_date": "Enter a date first. Or enter a number of months in the second box.",
     "bad_date": "That date is not complete or does not exist. Check the day, month and year.",
     "too_old": "That date is more than {max_years} years ago. Check the year.",
     "empty_months": "Enter a number of months, such as 8.",
-    "not_a_number": "Enter the months as a number, such as 8.",
+    "not_a_number": "Enter the months as a number, such as 8 or 8 months.",
     "negative": "The number of months cannot be less than 0. Enter a number such as 8.",
     "too_many": "That is more than {max_years} years. Check the number of months.",
     # {how_long} above: months for the first 2 years, then years.
@@ -147,14 +150,16 @@ MESSAGES = {
     "about": "about {count}",
 }
 UNITS = {"day": ["day", "days"], "month": ["month", "months"], "year": ["year", "years"]}
+# What readers type after the number in the months box ("8 months", "8 mo", "2 years").
+UNIT_WORDS = {"month": ["month", "months", "mo", "mos", "mth", "mths", "m"], "year": ["year", "years", "yr", "yrs", "y"]}
 
 HEADINGS = {"saw": "What the study saw", "consider": "What you could do now", "caveats": "Keep in mind"}
 
 CAVEATS = [
-    Text("This comes from one study. It shows what was typical for the people in it, not what will happen to you.",
+    Text("This comes from one study. It shows what was typical for the group of people in it, not what will happen to you.",
          ("rail2025",)),
-    Text("Everyone is different. Your face may change sooner or later, or more or less, than these averages."),
-    Text("This is not a diagnosis. Talk to your care team about your own face."),
+    Text("One person's face can change sooner or later, or more or less, than the group's."),
+    Text("This is not a diagnosis. Talk to a doctor about your own face."),
 ]
 PRIVACY = "Nothing you enter is stored or sent. Your browser works out the answer on this page."
 
@@ -164,9 +169,12 @@ FORM = {
     "date_label": "Date your face was first affected",
     "date_hint": "For example, the day the palsy began.",
     "months_label": "Or: how many months ago was that?",
-    "months_hint": "A number, such as 8.",
+    "months_hint": "A number, such as 8 or 8 months.",
     "button": "Show my stage",
     "table_summary": "Every stage in one table",
+    # Without JavaScript, the reader marks "you are here" themselves.
+    "find_your_row": "To find where you are, count the months since your face was first affected. "
+                     "Then find the row that holds that time. If you have signs of synkinesis, that row is your stage.",
     "table_head": ["Stage", "What the study saw", "What you could do now"],
 }
 
@@ -176,22 +184,30 @@ FORM = {
 
 def stages(data: SiteData) -> list[Stage]:
     """The whole timeline from day 0, in order, with no gaps: the study's phases,
-    the time between them, and "levels off" from the first day on which every
-    source agrees it had levelled off (the last phase's end, the plateau, "stable after")."""
+    the time between them, and "levels off" from the plateau day in study.yml.
+
+    A phase whose block of days runs past the plateau ends at the plateau, so a
+    day is never both "still getting worse" and "about when it stopped"."""
     study = data.study
     phases = list(data.phases.values())
-    levels_off_day = max(phases[-1].end_day, study.plateau.day, study.stable.after_day)
+    levels_off_day = study.plateau.day
+    if phases[-1].start_day >= levels_off_day:
+        raise DataError("data/study.yml", None, "plateau.day",
+                        f"must be after the start of the last phase in natural_course.csv "
+                        f"(got {levels_off_day}, the phase '{phases[-1].id}' starts at {phases[-1].start_day})")
     onset_end = round(study.onset.latest_month * DAYS_PER_MONTH)
 
     result: list[Stage] = []
-    cursor, before = 0, None
+    cursor = 0
     for phase in phases:
+        if phase.start_day >= levels_off_day:
+            break
         if phase.start_day > cursor:
-            result.append(_between(cursor, phase.start_day, before, phase))
-        result.append(_phase(phase))
-        cursor, before = phase.end_day, phase
+            result.append(_between(cursor, phase.start_day, data))
+        result.append(_phase(phase, levels_off_day))
+        cursor = min(phase.end_day, levels_off_day)
     if levels_off_day > cursor:
-        result.append(_between(cursor, levels_off_day, before, None))
+        result.append(_between(cursor, levels_off_day, data))
     result.append(_levels_off(levels_off_day, data))
 
     # The first signs can appear until about 11 months: say so in every stage that starts before then.
@@ -200,25 +216,20 @@ def stages(data: SiteData) -> list[Stage]:
             for stage in result]
 
 
-def _phase(phase) -> Stage:
-    words = PHASE_WORDS.get(phase.id)
-    saw = words["saw"].format(start=phase.start_day, end=phase.end_day) if words else f"In the study: {phase.finding}."
-    consider = words["consider"] if words else CONSIDER_WORSENING
-    return Stage(phase.id, "phase", phase.label, phase.start_day, phase.end_day,
-                 [Text(saw, tuple(phase.source))], list(consider))
+def _phase(phase, levels_off_day: int) -> Stage:
+    plain = phase.plain[0].lower() + phase.plain[1:]
+    saw = [Text(PHASE_SAW.format(start=phase.start_day, end=phase.end_day, plain=plain), tuple(phase.source))]
+    end = min(phase.end_day, levels_off_day)
+    if end < phase.end_day:
+        saw.append(Text(ENDS_AT_PLATEAU.format(plateau_day=levels_off_day)))
+    return Stage(phase.id, "phase", phase.label, phase.start_day, end, saw,
+                 list(PHASE_CONSIDER.get(phase.id, CONSIDER_WORSENING)))
 
 
-def _between(start: int, end: int, before, after) -> Stage:
-    parts = [BETWEEN_SAW]
-    if before:
-        parts.append(BEFORE.format(label=before.label, end=before.end_day))
-    if after:
-        parts.append(AFTER.format(label=after.label, start=after.start_day))
-    sources = tuple(dict.fromkeys([*(before.source if before else []), *(after.source if after else [])]))
-    neighbour = PHASE_WORDS.get(before.id if before else "", {})
-    return Stage(f"between_{start}_{end}", "between", BETWEEN_LABEL, start, end,
-                 [Text(" ".join(parts), sources)],
-                 list(neighbour.get("consider", CONSIDER_EARLY if before is None else CONSIDER_WORSENING)))
+def _between(start: int, end: int, data: SiteData) -> Stage:
+    last = list(data.phases.values())[-1]  # the last block in which the group still got worse
+    saw = Text(BETWEEN_SAW.format(worse_from=last.start_day, worse_to=last.end_day), tuple(last.source))
+    return Stage(f"between_{start}_{end}", "between", BETWEEN_LABEL, start, end, [saw], list(CONSIDER_WORSENING))
 
 
 def _levels_off(start: int, data: SiteData) -> Stage:
@@ -245,11 +256,25 @@ def _values(data: SiteData) -> dict:
         "plateau_day": study.plateau.day,
         "stable_day": study.stable.after_day,
         "years": " or ".join(str(y) for y in study.stable.no_improvement_years),
+        "one_in": data.prevalence.one_in,
+        "months_after": data.prevalence.months_after,
+        "urgent_days": URGENT_DAYS,
+        "urgent_hours": URGENT_HOURS,
     }
 
 
 def _count(n: int, unit: str) -> str:
     return f"{n} {UNITS[unit][0 if n == 1 else 1]}"
+
+
+def _fill(template: str, values: dict) -> str:
+    """Fill in the values known at build time; leave the script's own {placeholders}."""
+    return template.format_map(_Leave(values))
+
+
+class _Leave(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
 
 
 # --- what the page carries ----------------------------------------------------------------
@@ -258,25 +283,31 @@ def _count(n: int, unit: str) -> str:
 def tool_data(data: SiteData) -> dict:
     """Everything the script needs, as plain JSON-able values."""
     values = _values(data)
-    notes = {
-        "plateau": Text(NOTES["plateau"].format(**values), (data.study.plateau.source,)),
-        "long_ago": Text(NOTES["long_ago"]),
-        "today": Text(NOTES["today"], (URGENT_HELP_SOURCE,)),
-    }
-    ids = sorted({i for s in stages(data) for t in [*s.saw, *s.consider] for i in t.sources}
+    note_sources = {"frame": (data.prevalence.source,), "urgent": (URGENT_SOURCE,),
+                    "levels_ahead": (data.study.plateau.source,), "levels_now": (data.study.plateau.source,),
+                    "levels_past": (data.study.plateau.source,)}
+    notes = {key: Text(_fill(text, values), note_sources.get(key, ())) for key, text in NOTES.items()}
+    all_stages = stages(data)
+    ids = sorted({i for s in all_stages for t in [*s.saw, *s.consider] for i in t.sources}
                  | {i for t in [*CAVEATS, *notes.values()] for i in t.sources})
     from guide.pages import short_name  # here, not at the top: pages imports this module
 
+    frame = build_figures.course_frame(data)
     return {
         "days_per_month": DAYS_PER_MONTH,
         "days_per_year": DAYS_PER_YEAR,
         "max_years": MAX_YEARS,
+        "urgent_days": URGENT_DAYS,
         "plateau_day": data.study.plateau.day,
         "long_ago_years": min(data.study.stable.no_improvement_years),
-        "stages": [asdict(s) for s in stages(data)],
+        "stages": [asdict(s) for s in all_stages],
+        # Where the natural-course figure's plot area sits in its image (shares of width and height).
+        "figure": {"id": FIGURE_ID, "end_day": build_figures.course_axis_end(data),
+                   **{k: round(frame[k], 4) for k in ("left", "right", "top", "bottom")}},
         "notes": {key: asdict(text) for key, text in notes.items()},
         "messages": {k: v.replace("{max_years}", str(MAX_YEARS)) for k, v in MESSAGES.items()},
         "units": UNITS,
+        "unit_words": UNIT_WORDS,
         "headings": HEADINGS,
         "caveats": [asdict(t) for t in CAVEATS],
         "privacy": PRIVACY,
@@ -300,6 +331,7 @@ def tool_html(data: SiteData) -> str:
         return _cite_html(ids, payload["sources"])
 
     f = FORM
+    urgent = payload["notes"]["urgent"]
     form = (
         f'<section class="sg-timeline" id="{TOOL_ID}" aria-labelledby="{TOOL_ID}-title" '
         f'data-sg-timeline="{escape(json.dumps(payload, ensure_ascii=False, separators=(",", ":")))}" hidden>\n'
@@ -317,6 +349,9 @@ def tool_html(data: SiteData) -> str:
         f'<div class="sg-timeline-tool">\n{form}'
         f'<details class="sg-tl-all" id="{TOOL_ID}-table" open>\n'
         f'<summary>{escape(f["table_summary"])}</summary>\n'
+        f'<p class="sg-tl-find">{escape(f["find_your_row"])}</p>\n'
+        # Without the form nobody is told by date, so the urgent advice is given to all.
+        f'<p class="sg-tl-urgent">{_text_html(Text(urgent["text"], tuple(urgent["sources"])), cite)}</p>\n'
         f"{table_html(data, cite)}"
         f'<p class="sg-tl-h">{escape(HEADINGS["caveats"])}</p>\n'
         f'<ul>\n{"".join(f"<li>{_text_html(t, cite)}</li>" for t in CAVEATS)}\n</ul>\n'
@@ -346,7 +381,7 @@ def table_html(data: SiteData, cite: Callable[[list[str]], str]) -> str:
             f'<td>{" ".join(_text_html(t, cite) for t in stage.saw)}</td>',
             f'<td>{" ".join(_text_html(t, cite) for t in stage.consider)}</td>',
         ]
-        rows.append(f"<tr>{''.join(cells)}</tr>")
+        rows.append(f'<tr id="{TOOL_ID}-{stage.id}">{"".join(cells)}</tr>')
     body = "\n".join(rows)
     return f'<div class="sg-table"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table></div>\n'
 

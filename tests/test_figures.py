@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import re
 import shutil
 import subprocess
+from xml.etree import ElementTree
 
 import pytest
+import yaml
 
 import build_figures
 from project import PYTHON, ROOT
@@ -106,3 +109,84 @@ def test_icon_array_marks_the_published_share(tmp_path):
     assert svg.count("<use ") == 100 + 2
     assert f"{marked} in 100 had synkinesis" in svg
     assert f"{100 - marked} in 100 did not" in svg
+
+
+# --- natural course: bars where data/ puts them, colours that keep their meaning ------------------
+
+NS = {"svg": "http://www.w3.org/2000/svg"}
+COURSE_ROWS = list(csv.DictReader((ROOT / "data" / "natural_course.csv").read_text(encoding="utf-8-sig").splitlines()))
+PLATEAU_DAY = yaml.safe_load((ROOT / "data" / "study.yml").read_text(encoding="utf-8"))["plateau"]["day"]
+
+
+def course_bars(tmp_path) -> dict[str, list[dict]]:
+    """Each bar of natural_course.svg by key: its left and right edge (SVG units), fill colour and pattern."""
+    build_figures.build(tmp_path, force=True)
+    root = ElementTree.parse(tmp_path / "natural_course.svg").getroot()
+    patterns = {p.get("id"): p for p in root.iter(f"{{{NS['svg']}}}pattern")}
+    bars: dict[str, list[dict]] = {}
+    for group in root.iter(f"{{{NS['svg']}}}g"):
+        found = re.fullmatch(r"bar-(\w+?)-(\d+)", group.get("id") or "")
+        if not found:
+            continue
+        path = group.find("svg:path", NS)
+        xs = [float(x) for x in re.findall(r"[ML] ([\d.]+) ", path.get("d"))]
+        fill = re.search(r"fill: ([^;]+)", path.get("style")).group(1)
+        hatched = fill.startswith("url(")
+        if hatched:  # a pattern: its background rectangle carries the colour
+            fill = patterns[fill[5:-1]].find("svg:rect", NS).get("fill")
+        bars.setdefault(found.group(1), []).append({"left": min(xs), "right": max(xs), "fill": fill.lower(), "hatched": hatched})
+    return bars
+
+
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of #rrggbb."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@pytest.mark.content
+def test_course_bars_sit_on_the_days_in_data(tmp_path):
+    bars = course_bars(tmp_path)
+    first = COURSE_ROWS[0]
+    (anchor,) = bars[first["id"]]
+    scale = (anchor["right"] - anchor["left"]) / (int(first["end_day"]) - int(first["start_day"]))
+    zero = anchor["left"] - int(first["start_day"]) * scale
+
+    def at(day):
+        return zero + day * scale
+
+    for row in COURSE_ROWS:
+        (bar,) = bars[row["id"]]
+        end = min(int(row["end_day"]), PLATEAU_DAY)
+        assert bar["left"] == pytest.approx(at(int(row["start_day"])), abs=0.05), row["id"]
+        assert bar["right"] == pytest.approx(at(end), abs=0.05), row["id"]
+    (plateau,) = bars["plateau"]
+    assert plateau["left"] == pytest.approx(at(PLATEAU_DAY), abs=0.05)
+    # Every gap between two phases is drawn as "may still get worse".
+    gaps = [(int(a["end_day"]), int(b["start_day"])) for a, b in zip(COURSE_ROWS, COURSE_ROWS[1:])
+            if int(b["start_day"]) > int(a["end_day"])]
+    drawn = sorted((round((b["left"] - zero) / scale), round((b["right"] - zero) / scale)) for b in bars["between"])
+    assert drawn == gaps
+
+
+@pytest.mark.content
+def test_course_colours_keep_their_meaning(tmp_path):
+    """Lighter means slower worsening: 'may still get worse' is lightest, then the last
+    clear worsening; the fastest worsening is darkest and striped (not colour alone)."""
+    bars = course_bars(tmp_path)
+    between, last, fastest = bars["between"][0], bars["last_worsening"][0], bars["fastest"][0]
+    assert all(b["fill"] == between["fill"] and b["hatched"] for b in bars["between"])
+    assert luminance(between["fill"]) > luminance(last["fill"]) > luminance(fastest["fill"]), \
+        f"between {between['fill']}, last {last['fill']}, fastest {fastest['fill']}"
+    assert fastest["hatched"] and not last["hatched"]
+    fills = [bars[key][0]["fill"] for key in ("onset", "few_signs", "between", "fastest", "last_worsening", "plateau")]
+    assert len(set(fills)) == len(fills), f"two kinds of bar share a colour: {fills}"
+
+
+@pytest.mark.content
+def test_course_table_uses_plain_words():
+    table = build_figures.course_table(load())
+    for row in COURSE_ROWS:
+        assert row["plain"] in table and row["finding"] not in table
+    assert "significant" not in table.lower()

@@ -5,7 +5,7 @@
   Expectations come from data/safety.yml and data/sources.yml read here with
   plain YAML, not from the code that renders the box.
 - Eye care for an eye that does not close well is on "Living with synkinesis".
-- The study is described in one wording (data/study.yml `design_summary`) on
+- The study is described in one wording (data/study.yml `design.summary`) on
   the handout and the clinicians' page, never as following people "from the
   start of their palsy".
 - The handout's title matches its menu entry; it has 3 key facts and a box for
@@ -133,8 +133,8 @@ def test_eye_care_is_on_living_with_synkinesis(built_site):
 
 
 def test_the_study_is_described_one_way(built_site):
-    summary = words(read_yaml("study.yml")["design_summary"]["value"])
-    for src in ("handout.md", "clinicians.md"):
+    summary = words(read_yaml("study.yml")["design"]["summary"]["value"].rstrip("."))
+    for src in ("handout.md", "clinicians.md", "changes-over-time.md"):
         text = words(soup(built_site / urls.address(src).strip("/") / "index.html").select_one("article").get_text(" "))
         assert summary in text, f"docs/{src}: the study's one-sentence design is missing"
     for page in built_pages(built_site):

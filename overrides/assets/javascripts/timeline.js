@@ -40,6 +40,7 @@
       [dateInput, monthsInput].forEach(clearError);
       // New nodes each time, so a screen reader announces a repeated answer again.
       result.replaceChildren.apply(result, answer.error ? errorNodes(info.messages[answer.error], input) : resultNodes(answer, info));
+      if (!answer.error) markFigure(answer.day, info);
     }
 
     tool.hidden = false;
@@ -66,15 +67,27 @@
     return { day: day, via: "date", date: time };
   }
 
-  /** The answer for a number of months: {day, via: "months", months} or {error}. */
+  /** The answer for the months box ("8", "8.5", "8 months", "8 mo", "2 years"): {day, via: "months", months, amount} or {error}. */
   function fromMonths(text, info) {
-    var value = text.trim();
+    var value = text.trim().toLowerCase();
     if (!value) return { error: "empty_months" };
     if (/^-\s*\d/.test(value)) return { error: "negative" };
-    if (!/^\d+([.,]\d+)?$/.test(value)) return { error: "not_a_number" };
-    var months = Number(value.replace(",", "."));
+    var match = /^(\d+(?:[.,]\d+)?)\s*([a-z]*)\.?$/.exec(value);
+    if (!match) return { error: "not_a_number" };
+    var unit = match[2] ? unitOf(match[2], info) : "month";
+    if (!unit) return { error: "not_a_number" };
+    var number = Number(match[1].replace(",", "."));
+    var months = unit === "year" ? number * 12 : number;
     if (months > info.max_years * 12) return { error: "too_many" };
-    return { day: Math.round(months * info.days_per_month), via: "months", months: months };
+    return { day: Math.round(months * info.days_per_month), via: "months", months: months, amount: count(number, unit, info) };
+  }
+
+  /** "mo" -> "month", "yrs" -> "year"; null for a word the tool does not know. */
+  function unitOf(word, info) {
+    for (var unit in info.unit_words) {
+      if (info.unit_words[unit].indexOf(word) !== -1) return unit;
+    }
+    return null;
   }
 
   /** "2025-03-15" as a UTC time, or null if there is no such day. */
@@ -111,20 +124,22 @@
   function resultNodes(answer, info) {
     var stage = findStage(answer.day, info);
     var m = info.messages;
+    var entered;
+    if (answer.via === "date") {
+      entered = fill(m.from_date, { date: humanDate(answer.date), days: count(answer.day, "day", info), how_long: howLong(answer.day, info) });
+    } else {
+      entered = fill(answer.months < 1 ? m.under_a_month : m.from_months, { amount: answer.amount, day: answer.day });
+    }
     var nodes = [
       element("p", "sg-tl-stage", [element("strong", null, [fill(m.stage, { label: stage.label })])]),
-      element("p", null, [answer.via === "date"
-        ? fill(m.from_date, {
-            date: humanDate(answer.date),
-            days: count(answer.day, "day", info),
-            how_long: howLong(answer.day, info)
-          })
-        : fill(m.from_months, { months: count(answer.months, "month", info), day: answer.day })])
+      element("p", null, [entered])
     ];
-    if (answer.day === 0) nodes.push(paragraph(info.notes.today, {}, info));
-    if (answer.day >= info.plateau_day && stage.kind !== "levels_off") {
-      nodes.push(paragraph(info.notes.plateau, {}, info));
-    }
+    // A face that became weak in the last few days needs a doctor now. From a number
+    // of months under 1 the tool cannot tell how recent it was, so it says it too.
+    var recent = answer.via === "date" ? answer.day <= info.urgent_days : answer.months < 1;
+    if (recent) nodes.push(paragraph(info.notes.urgent, {}, info, "sg-tl-urgent"));
+    nodes.push(paragraph(info.notes.frame, {}, info));
+    nodes.push(levelsOffNote(answer.day, info));
     if (answer.day >= info.long_ago_years * info.days_per_year) nodes.push(paragraph(info.notes.long_ago, {}, info));
     nodes.push(heading(info.headings.saw));
     stage.saw.forEach(function (text) { nodes.push(paragraph(text, {}, info)); });
@@ -135,6 +150,39 @@
       return element("li", null, withCitation(text, {}, info));
     }).concat([element("li", null, [info.privacy])])));
     return nodes;
+  }
+
+  /** When the study saw the group level off, counted from the reader's own day. */
+  function levelsOffNote(day, info) {
+    var gap = info.plateau_day - day;
+    var months = Math.round(Math.abs(gap) / info.days_per_month);
+    if (months < 1) return paragraph(info.notes.levels_now, {}, info);
+    var when = months < 24 ? count(months, "month", info) : count(Math.round(Math.abs(gap) / info.days_per_year), "year", info);
+    return paragraph(gap > 0 ? info.notes.levels_ahead : info.notes.levels_past, { when: when }, info);
+  }
+
+  /** "You are here" on the natural-course figure: a line at the reader's day, over the image. */
+  function markFigure(day, info) {
+    var figure = document.getElementById(info.figure.id);
+    var image = figure && figure.querySelector("img");
+    if (!image) return;
+    var holder = image.parentNode;
+    var marker = holder.querySelector(".sg-tl-here");
+    if (!marker) {
+      marker = element("span", "sg-tl-here", [element("span", "sg-tl-here-label", [info.messages.you_are_here])]);
+      marker.setAttribute("aria-hidden", "true"); // the result above says it in words
+      holder.classList.add("sg-tl-marked");
+      holder.appendChild(marker);
+    }
+    var f = info.figure;
+    var share = Math.min(day, f.end_day) / f.end_day;
+    var across = f.left + share * (f.right - f.left);
+    // Shares of the image (0 to 1); site.css turns them into positions. Style
+    // properties set from script are allowed by the site's Content-Security-Policy.
+    marker.style.setProperty("--sg-tl-x", across.toFixed(4));
+    marker.style.setProperty("--sg-tl-top", f.top);
+    marker.style.setProperty("--sg-tl-bottom", f.bottom);
+    marker.className = "sg-tl-here" + (share < 0.2 ? " sg-tl-here--start" : share > 0.8 ? " sg-tl-here--end" : "");
   }
 
   /** The message, linked to its field for when the reader returns to it. */
@@ -192,8 +240,8 @@
     return nodes;
   }
 
-  function paragraph(text, values, info) {
-    return element("p", null, withCitation(text, values, info));
+  function paragraph(text, values, info, className) {
+    return element("p", className || null, withCitation(text, values, info));
   }
 
   function heading(text) {
