@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import build_figures  # noqa: E402
-from guide import html_repairs, loading, minify, pages, qr, security, urls  # noqa: E402
+from guide import html_repairs, layout, loading, minify, pages, qr, security, urls  # noqa: E402
 from guide.data import DataError, load  # noqa: E402
 
 _state: dict = {}
@@ -108,7 +108,8 @@ def _finish_page(html: str) -> str:
 
 
 def on_post_page(output, page, config):
-    return _finish_page(output)
+    # Tables that stack as cards on phones; addresses that wrap only after a slash.
+    return _finish_page(layout.prepare(output))
 
 
 def on_post_template(output_content, template_name, config):
