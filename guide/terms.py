@@ -11,8 +11,9 @@ only when a mouse hovers over it, so this step rewrites the page's HTML:
   definition under the word (tap, click, Enter or Space; Escape closes), with
   the glossary link inside the definition.
 - every later use, and any use where a button or link cannot go (headings,
-  inside another link, the glossary's own terms, the titles in a bibliography),
-  is plain text: a marked word on every line is clutter, not help.
+  inside another link, the titles in a bibliography), is plain text: a marked
+  word on every line is clutter, not help. A word in a <dt> is being defined
+  right there (the Glossary page): it and its later uses stay plain.
 
 The definitions themselves live only in data/glossary.yml.
 """
@@ -51,6 +52,8 @@ def glossary_terms(html: str, glossary, glossary_href: str) -> str:
     def term(match: re.Match) -> str:
         word = match["word"]
         entry = entries.get(word) or entries_lower.get(word.lower())
+        if entry is not None and inside.get("dt"):
+            explained.add(entry.anchor)  # the word being defined: its definition follows
         if entry is None or entry.anchor in explained or any(inside.values()) or blocks:
             return word
         explained.add(entry.anchor)
