@@ -4,6 +4,7 @@ Nothing is off-screen: the page does not scroll sideways, no element in the
 article or footer reaches past either edge of the screen, no element anywhere
 is wider than the screen, and no table scrolls sideways inside its own box
 (a reader would not find its hidden columns: tables stack as cards instead).
+A web address shown as text wraps only after a slash, never inside a word.
 Article text is at least 16 px.
 """
 
@@ -59,6 +60,24 @@ PHONE_PROBLEMS = """(minText) => {
       if (scrolls(box)) {
         problems.push(["table scrolls sideways", `${box.scrollWidth} px in a ${box.clientWidth} px box: ${name(table)}`]);
         break;
+      }
+    }
+  }
+  // A web address as text: the characters on each line, so a break inside a word shows.
+  for (const el of document.querySelectorAll(".sg-url, article code")) {
+    const address = el.textContent.trim();
+    if (!seen(el) || !/^https?:\\/\\//.test(address)) continue;
+    const range = document.createRange(), walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    let line = "", top = null;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.length; i++) {
+        range.setStart(node, i); range.setEnd(node, i + 1);
+        const rect = range.getBoundingClientRect();
+        if (!rect.width) continue;
+        if (top !== null && rect.top > top + 2 && !line.endsWith("/"))
+          problems.push(["address breaks inside a word", `${address} after "${line}"`]);
+        if (top === null || rect.top > top + 2) { top = rect.top; line = ""; }
+        line += node.data[i];
       }
     }
   }
