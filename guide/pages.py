@@ -143,34 +143,12 @@ def abbreviations(glossary) -> str:
     """`*[term]: definition` lines for every glossary word, to append to a page.
 
     The `abbr` Markdown extension then wraps each use of the word in
-    <abbr title="definition">: the reader sees the glossary's definition as a
-    tooltip, and the definition lives only in data/glossary.yml.
+    <abbr title="definition">, and guide/terms.py turns the first use into a
+    definition readers can open by tap, click or keyboard. The definition lives
+    only in data/glossary.yml.
     """
     lines = [f"*[{spelling}]: {entry.definition}" for entry in glossary for spelling in entry.spellings]
     return "\n\n" + "\n".join(lines) + "\n" if lines else ""
-
-
-_ABBR = re.compile(r'<abbr title="[^"]*">(.*?)</abbr>', re.S)
-_HEADING = re.compile(r"(<h[1-6][^>]*>.*?</h[1-6]>)", re.S)
-
-
-def first_use_abbr(html: str) -> str:
-    """Keep the glossary tooltip on a word's first use in the text only.
-
-    House style explains a word the first time it appears; a dotted underline on
-    every later use (and in headings) is clutter, not help.
-    """
-    seen: set[str] = set()
-
-    def once(match: re.Match) -> str:
-        term = match.group(1).lower()
-        if term in seen:
-            return match.group(1)
-        seen.add(term)
-        return match.group(0)
-
-    parts = _HEADING.split(html)
-    return "".join(_ABBR.sub(r"\1", part) if _HEADING.fullmatch(part) else _ABBR.sub(once, part) for part in parts)
 
 
 def cite_links(ids, data: SiteData) -> str:

@@ -13,15 +13,17 @@ from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import build_figures  # noqa: E402
-from guide import changelog, feedback, html_repairs, loading, minify, pages, qr, reviews, safety, search, security, structured_data, urls  # noqa: E402
+from guide import changelog, feedback, html_repairs, layout, loading, minify, pages, qr, reviews, safety, search, security, structured_data, terms, urls  # noqa: E402
 from guide.data import DataError, load  # noqa: E402
 
 _state: dict = {}
+GLOSSARY_PAGE = "glossary.md"
 
 
 def on_config(config):
@@ -105,7 +107,11 @@ def on_page_content(html, page, config, files):
     # The Sources section comes from a template (overrides/partials/page-sources.html),
     # after Markdown: tell MkDocs' link checker about the anchors it will add.
     page.present_anchor_ids |= pages.source_anchors(page.meta)
-    return pages.first_use_abbr(html)
+    # Glossary words open their definition in place and link to the Glossary page.
+    glossary = files.get_file_from_path(GLOSSARY_PAGE)
+    if glossary is None:
+        raise Abort(f"docs/{GLOSSARY_PAGE} is missing: every page links its medical words to it (data/glossary.yml)")
+    return terms.glossary_terms(html, _state["data"].glossary, get_relative_url(glossary.url, page.url))
 
 
 def on_page_context(context, page, config, nav):
@@ -149,7 +155,8 @@ def _finish_page(html: str) -> str:
 
 
 def on_post_page(output, page, config):
-    return _finish_page(output)
+    # Tables that stack as cards on phones; addresses that wrap only after a slash.
+    return _finish_page(layout.prepare(output))
 
 
 def on_post_template(output_content, template_name, config):

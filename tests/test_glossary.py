@@ -1,8 +1,11 @@
 """The glossary: one definition per word in data/glossary.yml, shown on the
-Glossary page and as a tooltip (<abbr title="...">) wherever a page uses the word."""
+Glossary page and, where a page first uses the word, as a link to the word's
+glossary entry that carries the definition (glossary.js makes it a button that
+shows the definition: tests/browser/test_glossary_terms.py)."""
 
 from __future__ import annotations
 
+import posixpath
 import shutil
 from pathlib import Path
 
@@ -11,7 +14,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from guide.data import DataError, load
+from guide.data import Term as Entry
 from guide.pages import PageContext, abbreviations, render
+from guide.terms import glossary_terms
 
 pytestmark = pytest.mark.content
 
@@ -87,12 +92,32 @@ def test_render_appends_the_glossary():
         assert f"*[{entry.term}]: {entry.definition}" in rendered
 
 
-def test_built_page_shows_definitions_as_tooltips(built_site):
+def test_built_page_links_first_use_to_its_definition(built_site):
     data = load()
-    definition = {entry.term: entry.definition for entry in data.glossary}["synkinesis"]
+    by_term = {entry.term: entry for entry in data.glossary}
     soup = BeautifulSoup((built_site / "what-is-synkinesis" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    abbrs = soup.select("article abbr")
-    assert any(a.get_text() in ("synkinesis", "Synkinesis") and a["title"] == definition for a in abbrs)
+    terms = soup.select("article a.sg-term")
+    synkinesis = [a for a in terms if a.get_text().lower() == "synkinesis"]
+    assert len(synkinesis) == 1, "the first use of 'synkinesis' links to the glossary, and only the first"
+    assert synkinesis[0]["href"] == "../glossary/#synkinesis"
+    assert synkinesis[0]["data-sg-definition"] == by_term["synkinesis"].definition
+    assert not soup.select("article abbr"), "no hover-only tooltips left"
+
+
+def test_every_glossary_link_reaches_its_entry(built_site):
+    """On every page, each glossary word's link points at an existing entry on the Glossary page."""
+    glossary = BeautifulSoup((built_site / "glossary" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    anchors = {dt["id"] for dt in glossary.select("article dt[id]")}
+    problems, seen = [], 0
+    for file in sorted(built_site.rglob("*.html")):
+        page = file.parent.relative_to(built_site).as_posix()
+        for link in BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser").select("a.sg-term"):
+            seen += 1
+            target = posixpath.normpath(posixpath.join(page, link["href"].split("#")[0] or "."))
+            if target != "glossary" or link["href"].split("#")[1] not in anchors:
+                problems.append(f"{page}: {link.get_text()!r} links to {link['href']}")
+    assert seen, "no glossary words found on any page"
+    assert not problems, "\n".join(problems)
 
 
 def test_glossary_page_lists_every_term_with_a_link_target(built_site):
@@ -105,12 +130,31 @@ def test_glossary_page_lists_every_term_with_a_link_target(built_site):
         assert entry.definition in " ".join(term.find_next_sibling("dd").get_text().split())
 
 
-def test_tooltip_only_on_first_use_and_never_in_headings():
-    from guide.pages import first_use_abbr
+def entry(term: str, definition: str, also=()):
+    return Entry(term=term, definition=definition, also=list(also))
 
+
+def test_definition_only_on_first_use_and_never_in_headings_or_links():
+    glossary = [entry("myectomy", "d"), entry("stroke", "s"), entry("botulinum toxin", "b", also=["Botox"])]
     html = ('<h2 id="a"><abbr title="d">Myectomy</abbr> today</h2>'
-            '<p><abbr title="d">myectomy</abbr>, then <abbr title="d">Myectomy</abbr> again, '
-            'and <abbr title="s">stroke</abbr>.</p>')
-    assert first_use_abbr(html) == ('<h2 id="a">Myectomy today</h2>'
-                                    '<p><abbr title="d">myectomy</abbr>, then Myectomy again, '
-                                    'and <abbr title="s">stroke</abbr>.</p>')
+            '<p><a href="x"><abbr title="b">Botox</abbr></a> and <abbr title="d">myectomy</abbr>, '
+            'then <abbr title="d">Myectomy</abbr> again, and <abbr title="s">stroke</abbr>.</p>'
+            '<p><abbr title="b">botulinum toxin</abbr> and <abbr title="b">Botox</abbr></p>'
+            '<div class="sg-bibliography"><div>x</div><abbr title="s">Stroke</abbr></div>'
+            '<dl><dt id="stroke"><abbr title="s">stroke</abbr></dt></dl>')
+    assert glossary_terms(html, glossary, "../glossary/") == (
+        '<h2 id="a">Myectomy today</h2>'
+        '<p><a href="x">Botox</a> and <a class="sg-term" href="../glossary/#myectomy" data-sg-definition="d">myectomy</a>, '
+        'then Myectomy again, and <a class="sg-term" href="../glossary/#stroke" data-sg-definition="s">stroke</a>.</p>'
+        '<p><a class="sg-term" href="../glossary/#botulinum-toxin" data-sg-definition="b">botulinum toxin</a> and Botox</p>'
+        '<div class="sg-bibliography"><div>x</div>Stroke</div>'
+        '<dl><dt id="stroke">stroke</dt></dl>')
+
+
+def test_a_word_being_defined_is_not_marked_again_in_its_definition():
+    glossary = [entry("botulinum toxin", "b", also=["Botox"]), entry("stroke", "s")]
+    html = ('<dl><dt id="botulinum-toxin"><abbr title="b">botulinum toxin</abbr></dt>'
+            '<dd>A medicine. <abbr title="b">Botox</abbr> is a brand. Not a <abbr title="s">stroke</abbr>.</dd></dl>')
+    assert glossary_terms(html, glossary, "") == (
+        '<dl><dt id="botulinum-toxin">botulinum toxin</dt>'
+        '<dd>A medicine. Botox is a brand. Not a <a class="sg-term" href="#stroke" data-sg-definition="s">stroke</a>.</dd></dl>')

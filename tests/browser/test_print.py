@@ -3,7 +3,9 @@
 On paper: no site header, navigation, search or footer; the title, the page's
 address (text and QR code) and the clinical review status on the first sheet; figures
 and tables whole; no heading alone at the foot of a sheet; no blank trailing
-sheet; a typical page on 2 sheets; the handout on 1.
+sheet; a typical page on 2 sheets; the handout on 1. Glossary words print as
+plain text (no underline, no opened definition); a printed web address breaks
+only after a slash; the questions page has tick boxes and lines to write on.
 
 Sheets are counted and read with pypdf. Layout facts that a PDF does not keep
 (what is hidden, what may not break) are read in the same page with print media,
@@ -30,7 +32,10 @@ TYPICAL_SHEETS = 2
 HANDOUT = "/handout/"
 
 # Screen furniture that must not reach paper.
-CHROME = ".md-header, .md-tabs, .md-sidebar, .md-search, .md-footer, .md-top, .md-skip, .md-content__button, .sg-copy-button"
+CHROME = (".md-header, .md-tabs, .md-sidebar, .md-search, .md-footer, .md-top, .md-skip, .md-content__button, "
+          ".sg-copy-button, .sg-footer-editors")
+QUESTIONS = "/questions-to-ask/"
+MIN_WRITING_LINES = 6
 
 # Runs in the page with print media; returns what the PDF cannot tell.
 LAYOUT = """(chrome) => {
@@ -42,7 +47,34 @@ LAYOUT = """(chrome) => {
   const qr = document.querySelector(".sg-print-header img");
   const style = el => getComputedStyle(el);
   const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  // A web address as text (print header, handout, clinicians' table): each character's line.
+  const lineBreaks = el => {
+    const range = document.createRange(), tops = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    let text = "";
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.length; i++) {
+        range.setStart(node, i); range.setEnd(node, i + 1);
+        const rect = range.getBoundingClientRect();
+        if (rect.width && text && rect.top > tops[tops.length - 1] + 2) text += "\\n";
+        if (rect.width) tops.push(rect.top);
+        text += node.data[i];
+      }
+    }
+    return text;
+  };
+  const addresses = [...document.querySelectorAll(".sg-url, article code")]
+    .filter(el => shown(el) && /^https?:\\/\\//.test(el.textContent.trim())).map(lineBreaks);
   return {
+    terms: [...article.querySelectorAll(".sg-term")].filter(shown).map(el => ({
+      word: text(el), underline: style(el).textDecorationLine, border: style(el).borderBottomStyle})),
+    definitions: [...article.querySelectorAll(".sg-term__definition")].filter(shown).map(text),
+    addresses,
+    ticks: [...article.querySelectorAll("ul > li")].map(li => {
+      const box = getComputedStyle(li, "::before");
+      return box.content !== "none" && box.borderTopStyle === "solid" && parseFloat(box.width) > 0;
+    }),
+    writing_lines: [...article.querySelectorAll(".sg-write-lines > *")].filter(el => shown(el) && style(el).borderBottomStyle === "solid").length,
     chrome: [...document.querySelectorAll(chrome)].filter(shown).map(el => el.className || el.tagName),
     title: text(article.querySelector("h1")),
     review: text(document.querySelector(".sg-print-header__review")),
@@ -101,6 +133,8 @@ def printouts(browser, site_pages, built_site) -> list[Printout]:
         try:
             for site_page in articles:
                 load(page, site_page.url)
+                # A reader may have opened glossary definitions before printing.
+                page.evaluate("() => document.querySelectorAll('button.sg-term').forEach(b => b.click())")
                 page.emulate_media(media="print")
                 layout = page.evaluate(LAYOUT, CHROME)
                 page.emulate_media(media="no-override")  # "screen" would print screen styles
@@ -195,3 +229,35 @@ def test_dark_palette_prints_black_on_white(browser, site_pages):
         assert max(map(float, re.findall(r"[\d.]+", ink)[:3])) < 100, f"headings print in {ink} from the dark palette"
     finally:
         context.close()
+
+
+def test_glossary_words_print_as_plain_text(printouts):
+    problems = []
+    for p in printouts:
+        problems += [f"{p.name} ({p.paper}): {t['word']!r} prints with an underline ({t['underline']}, border {t['border']})"
+                     for t in p.layout["terms"] if t["underline"] != "none" or t["border"] not in ("none", "hidden")]
+        problems += [f"{p.name} ({p.paper}): an opened definition prints: {d[:60]!r}" for d in p.layout["definitions"]]
+    assert any(p.layout["terms"] for p in printouts), "no glossary words found: the test checks nothing"
+    assert not problems, "\n".join(problems)
+
+
+def test_printed_addresses_break_only_after_a_slash(printouts):
+    problems, seen = [], 0
+    for p in printouts:
+        for address in p.layout["addresses"]:
+            seen += 1
+            lines = address.split("\n")
+            if any(not line.endswith("/") for line in lines[:-1]):
+                problems.append(f"{p.name} ({p.paper}): the address breaks inside a word: {' | '.join(lines)}")
+    assert seen, "no printed addresses found: the test checks nothing"
+    assert not problems, "\n".join(problems)
+
+
+def test_questions_page_prints_tick_boxes_and_writing_lines(printouts):
+    pages = [p for p in printouts if p.name == QUESTIONS]
+    assert len(pages) == len(PAPER), f"{QUESTIONS} was not printed"
+    for p in pages:
+        ticks = p.layout["ticks"]
+        assert ticks and all(ticks), f"{p.paper}: {ticks.count(False)} of {len(ticks)} questions print without a tick box"
+        assert p.layout["writing_lines"] >= MIN_WRITING_LINES, (
+            f"{p.paper}: {p.layout['writing_lines']} lines to write on, at least {MIN_WRITING_LINES} expected")

@@ -87,7 +87,7 @@ def background_builds(tmp_path_factory):
     for page in sorted((site_root / "docs").rglob("*.md")):
         src = page.relative_to(site_root / "docs").as_posix()
         lines[f"hard:{src}"] = append(site_root, src, HARD_PROSE)
-    edit(site_root / "mkdocs.yml", "    - content.action.edit\n", "")
+    edit(site_root / "mkdocs.yml", "edit_uri: edit/main/docs/\n", "")
 
     abort_root = copy_project(tmp_path_factory.mktemp("planted") / "project")
     lines_abort = {"typo": append(abort_root, "index.md", "Worst at day {{ phases.no_such_phase.start_day }}.")}

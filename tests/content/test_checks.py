@@ -191,8 +191,8 @@ def test_readability_per_page_and_median(background_builds):
 def test_edit_links(background_builds):
     build = planted(background_builds, "site")
     problems = checks.check_edit_links(build.tree)
-    assert "docs/index.md:1: the page has no \"Edit this page\" link to its file: set repo_url and edit_uri in mkdocs.yml " \
-           "and keep content.action.edit under theme.features" in problems
+    assert "docs/index.md:1: the page has no \"Edit this page\" link to its file in the footer: " \
+           "set repo_url and edit_uri in mkdocs.yml" in problems
     assert len(problems) == len(build.tree.pages), "every page lost its button"
 
 
