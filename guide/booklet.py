@@ -43,6 +43,7 @@ from guide.data import format_date
 CSS_FILE = ROOT / "overrides" / "booklet" / "booklet.css"
 # The site's own stylesheets come first, so the booklet looks like a printed page.
 SITE_CSS = ("assets/stylesheets/site.css", "assets/stylesheets/print.css")
+OUT_DIR = ROOT / "build" / "booklet"
 PUBLISH_FOLDER = "booklet"           # site/booklet/*.pdf
 SIZES = {"a4": "A4", "letter": "letter"}
 FILE_NAME = "synkinesis-guide-{size}.pdf"
@@ -406,8 +407,8 @@ def fetcher(allowed: tuple[Path, ...]):
                 path = Path(url2pathname(parts.path)).resolve()
                 if any(path.is_relative_to(folder) for folder in allowed):
                     return super().fetch(url, headers)
-            raise FatalURLFetchingError(f"booklet: {url}: only files under {', '.join(str(f) for f in allowed)} may be read: "
-                                        f"a page links an outside resource (fix the page or the stylesheet)")
+            raise FatalURLFetchingError(f"{url}: the booklet may read only files under {', '.join(str(f) for f in allowed)}: "
+                                        f"a page or stylesheet uses something from outside: make it a file in the site")
 
     return LocalOnlyFetcher()
 
@@ -415,6 +416,7 @@ def fetcher(allowed: tuple[Path, ...]):
 def render(site_dir: Path, out_dir: Path) -> dict[str, tuple[Path, int]]:
     """Write both PDFs; return {size: (file, number of pages)}."""
     import weasyprint
+    from weasyprint.urls import FatalURLFetchingError
 
     site_dir, out_dir = site_dir.resolve(), out_dir.resolve()
     config = yaml.load(urls.MKDOCS_YML.read_text(encoding="utf-8"), Loader=urls.ConfigLoader)
@@ -431,7 +433,10 @@ def render(site_dir: Path, out_dir: Path) -> dict[str, tuple[Path, int]]:
     document_html = weasyprint.HTML(string=source, base_url=str(site_dir) + "/", url_fetcher=fetch)
     for name, size in SIZES.items():
         sheet = weasyprint.CSS(string=page_css(size, config["site_url"]), url_fetcher=fetch)
-        laid_out = document_html.render(stylesheets=[*stylesheets, sheet], **PDF_OPTIONS)
+        try:
+            laid_out = document_html.render(stylesheets=[*stylesheets, sheet], **PDF_OPTIONS)
+        except FatalURLFetchingError as error:
+            raise BookletError(str(error)) from None
         target = out_dir / FILE_NAME.format(size=name)
         _write_atomic(target, laid_out.write_pdf(**PDF_OPTIONS))
         written[name] = (target, len(laid_out.pages))
@@ -457,7 +462,7 @@ def publish(written: dict[str, tuple[Path, int]], site_dir: Path) -> list[Path]:
     sizes = {}
     for name, (pdf, _count) in written.items():
         shutil.copyfile(pdf, folder / pdf.name)
-        sizes[name] = f"{round(pdf.stat().st_size / 1024)} KB"
+        sizes[name] = size_kb(pdf)
     changed = []
     for page in sorted(site_dir.rglob("index.html")):
         text = page.read_text(encoding="utf-8")
@@ -470,15 +475,23 @@ def publish(written: dict[str, tuple[Path, int]], site_dir: Path) -> list[Path]:
     return changed
 
 
-def booklet_links(page_src: str) -> str:
-    """`{{ booklet_links() }}` in a page: links to both PDFs; `--publish` fills in their sizes."""
-    depth = urls.address(page_src).count("/") - 1
-    prefix = "../" * depth
-    links = " · ".join(
-        f'<a href="{prefix}{PUBLISH_FOLDER}/{FILE_NAME.format(size=name)}" download>{label} (PDF, '
-        f'<span data-sg-booklet-size="{name}"></span>)</a>'
-        for name, label in (("a4", "A4 paper"), ("letter", "US Letter paper")))
-    return f'<p class="sg-booklet-links">The whole guide as one booklet to print: {links}</p>'
+def size_kb(pdf: Path) -> str:
+    return f"{round(pdf.stat().st_size / 1024)} KB"
+
+
+def booklet_links(page_src: str, out_dir: Path = OUT_DIR) -> str:
+    """`{{ booklet_links() }}` in a page: links to both PDFs with their sizes.
+
+    The booklet is made after the site, so `--publish` writes the sizes into the
+    built page; until then (`mkdocs serve`) the last build's sizes are shown, if any.
+    """
+    prefix = "../" * (urls.address(page_src).count("/") - 1)
+    links = []
+    for name, label in (("a4", "A4 paper"), ("letter", "US Letter paper")):
+        file = FILE_NAME.format(size=name)
+        size = size_kb(out_dir / file) if (out_dir / file).is_file() else "size shown after the build"
+        links.append(f'<a href="{prefix}{PUBLISH_FOLDER}/{file}">{label} (PDF, <span data-sg-booklet-size="{name}">{size}</span>)</a>')
+    return f'<p class="sg-booklet-links">The whole guide as one booklet to print: {" · ".join(links)}</p>'
 
 
 def template_names(page_src: str) -> dict:
@@ -500,7 +513,7 @@ def main(argv: list[str]) -> int:
         return 1
     elapsed = time.perf_counter() - start
     for name, (pdf, count) in written.items():
-        print(f"{pdf}: {count} pages, {round(pdf.stat().st_size / 1024)} KB")
+        print(f"{pdf}: {count} pages, {size_kb(pdf)}")
     if args.publish:
         publish(written, args.site)
     print(f"booklet built in {elapsed:.1f} s")

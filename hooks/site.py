@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import build_figures  # noqa: E402
-from guide import html_repairs, loading, minify, pages, qr, security, urls  # noqa: E402
+from guide import booklet, html_repairs, loading, minify, pages, qr, security, urls  # noqa: E402
 from guide.data import DataError, load  # noqa: E402
 
 _state: dict = {}
@@ -72,7 +72,7 @@ def on_page_markdown(markdown, page, config, files):
         raise Abort("Page error: " + str(problems[0]))
     context = pages.PageContext(src=src, meta=page.meta, body_offset=pages.front_matter_lines(page.file.content_string))
     try:
-        return pages.render(markdown, context, data, extra=urls.template_names(_state["links"]))
+        return pages.render(markdown, context, data, extra={**urls.template_names(_state["links"]), **booklet.template_names(src)})
     except pages.PageError as error:
         raise Abort(f"Page error: {error}") from None
 
