@@ -40,7 +40,7 @@ def _load_addresses(config):
     except DataError as error:
         raise Abort(f"Data error: {error}") from None
     docs = urls.scan_docs(Path(config["docs_dir"]))
-    problems = urls.check_docs(manifest, docs)
+    problems = urls.check_docs(manifest, docs) + urls.check_sections(manifest, docs, Path(config["docs_dir"]))
     if problems:
         raise Abort("\n".join(f"Address error: {problem}" for problem in problems))
     redirects = config["plugins"].get("redirects")
@@ -48,6 +48,8 @@ def _load_addresses(config):
         raise Abort("mkdocs.yml: plugins: list `- redirects` with no redirect_maps: redirects come from data/urls.yml")
     redirects.config["redirect_maps"] = urls.redirect_maps(manifest, docs)
     _state["links"] = urls.page_links(manifest, docs, Path(config["docs_dir"]), config["site_url"])
+    _state["sections"] = urls.section_links(manifest, docs, Path(config["docs_dir"]), config["site_url"])
+    _state["moved"] = urls.moved_anchors(manifest, docs, Path(config["docs_dir"]))
 
 
 def on_files(files, config):
@@ -58,7 +60,7 @@ def on_files(files, config):
     for svg in svgs:
         uri = pages.FIGURE_URL.format(name=svg.stem)
         files.append(File.generated(config, uri, abs_src_path=str(svg)))
-    qr_codes = qr.build({link.qr: link.url for link in _state["links"]})
+    qr_codes = qr.build({link.qr: link.url for link in [*_state["links"], *_state["sections"]]})
     for uri, svg in qr_codes.items():
         files.append(File.generated(config, uri, abs_src_path=str(svg)))
     return files
@@ -72,7 +74,7 @@ def on_page_markdown(markdown, page, config, files):
         raise Abort("Page error: " + str(problems[0]))
     context = pages.PageContext(src=src, meta=page.meta, body_offset=pages.front_matter_lines(page.file.content_string))
     try:
-        return pages.render(markdown, context, data, extra={**urls.template_names(_state["links"]), **booklet.template_names(src)})
+        return pages.render(markdown, context, data, extra={**urls.template_names(_state["links"], _state["sections"]), **booklet.template_names(src)})
     except pages.PageError as error:
         raise Abort(f"Page error: {error}") from None
 
@@ -81,7 +83,7 @@ def on_page_content(html, page, config, files):
     # The Sources section comes from a template (overrides/partials/page-sources.html),
     # after Markdown: tell MkDocs' link checker about the anchors it will add.
     page.present_anchor_ids |= pages.source_anchors(page.meta)
-    return pages.first_use_abbr(html)
+    return urls.add_moved_anchors(pages.first_use_abbr(html), _state["moved"].get(page.file.src_uri, []))
 
 
 def on_page_context(context, page, config, nav):
