@@ -369,7 +369,7 @@ def section_links_markdown(sections: list[SectionLink], pages: dict[str, str]) -
     rows = [f"| [{s.title}]({pages[s.path]}#{s.id}) ({s.page_title}) | `{s.url}` | ![QR code for this address]({s.qr}){{ .sg-qr }} |"
             for s in sections]
     return ("You can also link to one part of a page. These links will keep working too.\n\n"
-            '<div class="sg-table sg-page-list" markdown>\n\n| Part of a page | Address | QR code |\n| --- | --- | --- |\n'
+            '<div class="sg-table sg-section-list" markdown>\n\n| Part of a page | Address | QR code |\n| --- | --- | --- |\n'
             + "\n".join(rows) + "\n\n</div>\n")
 
 
