@@ -62,7 +62,9 @@ URGENT = "sg-urgent"                 # the urgent-help box, if pages have one
 URGENT_FALLBACK = "danger"           # else: Home's stroke warning (an admonition "danger")
 # Screen-only parts, and the per-page lists the booklet's own bibliography replaces.
 DROP_CLASSES = ("md-content__button", "headerlink", "sg-timeline", "sg-tl-all", "sg-copy-button",
-                "sg-copy-status", SOURCES, REVIEW, "sg-bibliography", "sg-booklet-links", URGENT)
+                "sg-copy-status", SOURCES, REVIEW, "sg-booklet-links", URGENT)
+# The About page's list of every source: in the booklet, the list at its end.
+FULL_SOURCE_LIST = "sg-bibliography"
 DROP_TAGS = ("script", "form", "noscript", "style", "button")
 
 
@@ -320,6 +322,13 @@ def document(site_dir: Path, pages: list[Page], config: dict, built: datetime) -
     for page in pages:
         article = copy.deepcopy(page.article)
         drop(article, lambda el: el.tag in DROP_TAGS or any(c in DROP_CLASSES for c in classes(el)))
+        for el in article.iter():
+            if FULL_SOURCE_LIST in classes(el):
+                el.clear()
+                el.tag = "p"
+                el.text = "You will find this list at the end of this booklet: see "
+                ET.SubElement(el, "a", href="#bibliography").text = "Sources"
+                el[0].tail = "."
         linker.rewrite(page, article)
         header = ""
         if page.header is not None:
