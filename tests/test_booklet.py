@@ -184,3 +184,17 @@ def test_nothing_outside_the_project_is_fetched(built_site, tmp_path):
     assert result.returncode != 0
     assert "https://example.org/tracker.png" in result.stderr
     assert not (tmp_path / "out" / "synkinesis-guide-a4.pdf").exists()
+
+
+def test_no_heading_alone_at_the_foot_of_a_page(booklets, built_site):
+    headings = set()
+    for html in built_site.rglob("index.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        article = soup.find("article")
+        if article is not None:
+            headings |= {" ".join(h.get_text(" ", strip=True).replace("¶", "").split()) for h in article.find_all(["h2", "h3"])}
+    for paper, pdf in booklets.items():
+        for number, page in enumerate(PdfReader(pdf).pages, start=1):
+            lines = [" ".join(line.split()) for line in (page.extract_text() or "").splitlines() if line.strip()]
+            body = [line for line in lines if not line.startswith("synkinesis-guide.github.io") and not re.fullmatch(r"Page \d+ of \d+", line)]
+            assert not body or body[-1] not in headings, f"{paper}, page {number}: the heading {body[-1]!r} is alone at the foot"
