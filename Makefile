@@ -1,5 +1,6 @@
 # Two entry points for a fresh Debian/Ubuntu machine (see README.md):
-#   make site   set up, draw figures, build the site into site/
+#   make site   set up, draw figures, build the site into site/ (with the PDF booklet)
+#   make booklet  the same: the booklet's PDFs are in build/booklet/ and site/booklet/
 #   make test   set up (Python, Chromium, Java, npm tools), run every test
 # Each creates or reuses .venv/ and installs only what changed.
 
@@ -7,11 +8,17 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve content benchmark clean
+.PHONY: site booklet test serve content benchmark clean
 
+# After `mkdocs build`, from its pages: the patient booklet (A4 and US Letter), also
+# put in site/booklet/ with its size shown where pages link it (guide/booklet.py).
 site: $(VENV)/.site
+	bash scripts/install-system-deps.sh booklet
 	$(PY) build_figures.py
 	$(PY) -m mkdocs build
+	$(PY) -m guide.booklet site build/booklet --publish
+
+booklet: site
 
 serve: $(VENV)/.site
 	$(PY) -m mkdocs serve

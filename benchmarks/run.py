@@ -32,6 +32,7 @@ import http.server
 import json
 import mimetypes
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -63,6 +64,7 @@ BUDGET = {
     "rebuild_ratio": 1.2,           # our rebuild / the stock rebuild
     "figures_cache_hit_s": 0.3,     # `python build_figures.py` with unchanged data
     "cold_build_ours_s": 2.0,       # our own part of the cold build
+    "booklet_s": 15.0,              # both booklet PDFs from the built site (guide/booklet.py)
 }
 # Imported on a figure-cache hit, any of these means the cache check is too heavy.
 HEAVY_MODULES = ("matplotlib", "numpy", "PIL")
@@ -280,6 +282,36 @@ def measure_cold_builds(work: Path, repeat: int) -> dict:
     steps = {key: statistics.median(run.get(key, 0.0) for run in runs) for key in runs[0]}
     ours = sum(steps.get(key, 0.0) for key in ("imports_ours", "qr_import", "imports_matplotlib", "figures", "qr", "hooks"))
     return {"steps": steps, "ours": ours, "total": sum(steps.values()), "make_site": statistics.median(plain)}
+
+
+# --- Clinics: the booklet -------------------------------------------------------------------------
+
+
+def measure_booklet(project: Path, repeat: int) -> dict:
+    """Median wall and CPU time of `python -m guide.booklet site build/booklet` (both PDFs),
+    on a site already built; and what it made (page counts come from the command's output)."""
+    walls, cpus, output = [], [], ""
+    for _ in range(repeat):
+        cpu = _cpu_seconds()
+        start = time.perf_counter()
+        result = subprocess.run([PYTHON, "-m", "guide.booklet", "site", "build/booklet"], cwd=project, env=ENV,
+                                capture_output=True, text=True)
+        walls.append(time.perf_counter() - start)
+        cpus.append(_cpu_seconds() - cpu)
+        if result.returncode != 0:
+            sys.exit(f"error: the booklet build failed:\n{result.stdout}{result.stderr}")
+        output = result.stdout
+    pdfs = {path.name: path.stat().st_size for path in sorted((project / "build" / "booklet").glob("*.pdf"))}
+    pages = dict(re.findall(r"([\w-]+\.pdf): (\d+) pages", output))
+    return {"wall": statistics.median(walls), "cpu": statistics.median(cpus), "runs": walls,
+            "pdfs": {name: {"bytes": size, "pages": int(pages.get(name, 0))} for name, size in pdfs.items()}}
+
+
+def booklet_report(b: dict) -> list[str]:
+    return ["## Clinics: the booklet (both PDFs, from the built site)", "", "| Step | Time |", "| --- | ---: |",
+            f"| `python -m guide.booklet site build/booklet`, wall (median; runs {', '.join(f'{t:.2f}' for t in b['runs'])} s) | {b['wall']:.2f} s |",
+            f"| The same, CPU time | {b['cpu']:.2f} s |", ""] + [
+            f"- {name}: {pdf['pages']} pages, {pdf['bytes'] / 1024:.0f} KB" for name, pdf in b["pdfs"].items()] + [""]
 
 
 # --- the reference site: same Markdown, same figures, stock Material --------------------------------
@@ -607,7 +639,13 @@ def check_budget(r: dict) -> list[tuple[bool, str]]:
     checks.append((not heavy, f"build_figures.py, data unchanged, imports none of {', '.join(HEAVY_MODULES)} (-X importtime)"
                    + (f": imports {', '.join(heavy)}" if heavy else "")))
     checks.append((r["cold"]["ours"] < b["cold_build_ours_s"], f"our part of the cold build < {b['cold_build_ours_s']} s: {r['cold']['ours']:.2f} s"))
+    checks.append(booklet_check(r["booklet"]))
     return checks
+
+
+def booklet_check(booklet: dict) -> tuple[bool, str]:
+    return (booklet["wall"] < BUDGET["booklet_s"],
+            f"the booklet (A4 and Letter PDFs) < {BUDGET['booklet_s']} s: {booklet['wall']:.2f} s (CPU {booklet['cpu']:.2f} s)")
 
 
 def ours_to_fix(r: dict, page: str) -> list[str]:
@@ -705,6 +743,7 @@ def report(r: dict, checks) -> str:
             out.append(f"| {label} | {shown} | {mine} |")
     out += [f"| **Ours** | **{c['ours']:.3f} s** | |", f"| All steps, in one process | {c['total']:.3f} s | |",
             f"| `build_figures.py` then `mkdocs build`, two processes (as `make site`) | {c['make_site']:.3f} s | |", ""]
+    out += booklet_report(r["booklet"])
     return "\n".join(out)
 
 
@@ -712,6 +751,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark our site against stock Material (see benchmarks/README.md).")
     parser.add_argument("--repeat", type=int, default=3, help="runs per timing, median reported (at least 3)")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    parser.add_argument("--only", choices=["booklet"], help="measure one part only, on a fresh clone (no report saved)")
     args = parser.parse_args(argv)
     if args.child:
         kind, *rest = args.child
@@ -722,6 +762,8 @@ def main(argv=None) -> int:
         return 0
     if args.repeat < 3:
         parser.error("--repeat must be at least 3")
+    if args.only == "booklet":
+        return booklet_only(args.repeat)
 
     RESULTS.mkdir(parents=True, exist_ok=True)
     r = {"when": time.strftime("%Y-%m-%d %H:%M"), "repeat": args.repeat, "load": [os.getloadavg()[0]],
@@ -733,6 +775,8 @@ def main(argv=None) -> int:
         project = fresh_clone(work / "project")
         timed_command([PYTHON, "build_figures.py"], project)
         mkdocs_build(project)
+        print("Clinics: the booklet...", flush=True)
+        r["booklet"] = measure_booklet(project, args.repeat)
         print("Building the stock Material reference...", flush=True)
         reference = build_reference(project, work / "reference")
         mkdocs_build(reference)
@@ -759,6 +803,20 @@ def main(argv=None) -> int:
     if busy(r):
         print(f"warning: {busy(r)}", file=sys.stderr)
     return 0 if all(ok for ok, _ in checks) else 1
+
+
+def booklet_only(repeat: int) -> int:
+    """`benchmarks/run.py --only booklet`: the booklet's time alone, on a fresh clone."""
+    load = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory(prefix="synkinesis-bench-") as tmp:
+        project = fresh_clone(Path(tmp) / "project")
+        timed_command([PYTHON, "build_figures.py"], project)
+        mkdocs_build(project)
+        booklet = measure_booklet(project, repeat)
+    ok, line = booklet_check(booklet)
+    print("\n".join(booklet_report(booklet)))
+    print(f"{'PASS' if ok else 'FAIL'}: {line} (load average {load:.1f} on {os.cpu_count()} CPUs)")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

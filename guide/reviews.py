@@ -48,7 +48,7 @@ from typing import Optional
 import yaml
 from pydantic import Field, ValidationError, model_validator
 
-from guide import FRONT_MATTER, ROOT, urls
+from guide import FRONT_MATTER, ROOT, booklet, urls
 from guide.data import DataError, SiteData, Strict, _read_yaml, _validate, format_date
 from guide.pages import (MAX_REVIEW_YEARS, PageContext, PageError, abbreviations, add_years, front_matter_lines, render,
                          sources_for)
@@ -206,7 +206,7 @@ def fingerprint(text: str, rendered: str, meta: dict, data: SiteData) -> str:
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def page_fingerprints(docs_dir: Path, data: SiteData, extra: dict) -> dict[str, str]:
+def page_fingerprints(docs_dir: Path, data: SiteData, names) -> dict[str, str]:
     """{src: fingerprint} for every page, rendered exactly as the build renders it."""
     found = {}
     for path in sorted(docs_dir.rglob("*.md")):
@@ -214,7 +214,7 @@ def page_fingerprints(docs_dir: Path, data: SiteData, extra: dict) -> dict[str, 
         text = path.read_text(encoding="utf-8")
         meta, body = split_page(text)
         context = PageContext(src=src, meta=meta, body_offset=front_matter_lines(text))
-        rendered = render(body, context, data, extra=extra)
+        rendered = render(body, context, data, extra=names(src))
         found[src] = fingerprint(text, rendered, meta, data)
     return found
 
@@ -251,12 +251,14 @@ def overdue(found: dict[str, Status]) -> list[str]:
             f"`python -m guide.reviews sign docs/{s.src} --by REVIEWER`" for s in found.values() if s.state == OVERDUE]
 
 
-def template_names(links: list, reviewers: dict[str, Reviewer], config) -> dict:
-    """What pages may use besides data/ (the build and `status` must render alike):
-    `site_pages` and `page_url()` (guide/urls.py), `reviewers`, and from mkdocs.yml
-    `extra` (contact details) and `repo_url`."""
-    return {**urls.template_names(links), "reviewers": reviewers, "extra": config.get("extra") or {},
-            "repo_url": config.get("repo_url") or ""}
+def template_names(links: list, reviewers: dict[str, Reviewer], config, sections: list = ()):
+    """What each page may use besides data/, as `names(src)` (the build and `status`
+    must render alike): `site_pages`, `page_url()`, `section_links()` (guide/urls.py),
+    `booklet_links()` (guide/booklet.py), `reviewers`, and from mkdocs.yml `extra`
+    (contact details) and `repo_url`."""
+    shared = {**urls.template_names(links, sections), "reviewers": reviewers, "extra": config.get("extra") or {},
+              "repo_url": config.get("repo_url") or ""}
+    return lambda src: {**shared, **booklet.template_names(src)}
 
 
 def site_statuses(root: Path = ROOT, today: date | None = None) -> dict[str, Status]:
@@ -265,11 +267,12 @@ def site_statuses(root: Path = ROOT, today: date | None = None) -> dict[str, Sta
 
     data = load(root / "data")
     docs_dir = root / "docs"
-    links = urls.page_links(urls.load(root / "data" / "urls.yml"), urls.scan_docs(docs_dir), docs_dir,
-                            urls.site_url(root / "mkdocs.yml"))
+    manifest, docs, base = urls.load(root / "data" / "urls.yml"), urls.scan_docs(docs_dir), urls.site_url(root / "mkdocs.yml")
+    links = urls.page_links(manifest, docs, docs_dir, base)
+    sections = urls.section_links(manifest, docs, docs_dir, base)
     config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=urls.ConfigLoader) or {}
     reviewers = load_reviewers(root)
-    names = template_names(links, reviewers, config)
+    names = template_names(links, reviewers, config, sections)
     return statuses(page_fingerprints(docs_dir, data, names), load_reviews(root, reviewers), reviewers, today)
 
 

@@ -7,6 +7,7 @@ address and, for pages that moved, `redirects:` from the old address to the new.
     check_docs(manifest, pages)       every docs/ page has an entry, every entry a page
     redirect_maps(manifest, pages)    the map mkdocs-redirects needs
     check_site(manifest, site_dir)    the built site serves every address (tests)
+    check_sections(manifest, pages, docs_dir)   every recorded section (#id) is still there, or says where it went
     python -m guide.urls [site/]      print the manifest with full URLs; check a build
 
 Here `pages` is `{address: docs path}`, e.g. {"/treatment/": "treatment/index.md"}.
@@ -37,9 +38,18 @@ HOW_TO = "see CONTRIBUTING.md, 'Moving, renaming or removing a page'"
 Address = Annotated[str, Field(pattern=r"^/([a-z0-9]+(-[a-z0-9]+)*/)*$")]
 
 
+# "what-happens-on-the-day": the id a `##` heading carries as `{ #what-happens-on-the-day }`.
+SectionId = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+# Where a removed section went: "#other-id" on the same page, or "/other/page/#id".
+MovedTo = Annotated[str, Field(pattern=r"^(/([a-z0-9]+(-[a-z0-9]+)*/)*)?#[a-z0-9]+(-[a-z0-9]+)*$")]
+
+
 class PageEntry(Strict):
     path: Address
     handout: bool = False
+    sections: list[SectionId] = Field(default_factory=list)
+    moved: dict[SectionId, MovedTo] = Field(default_factory=dict)
+    letters: list[SectionId] = Field(default_factory=list)
 
 
 class ManifestFile(Strict):
@@ -60,6 +70,18 @@ class Manifest:
 
     def where(self, path: str) -> str:
         return f"{self.file}:{self.lines.get(path, 1)}"
+
+
+@dataclass(frozen=True)
+class SectionLink:
+    """One section of a page, for a letter: the clinicians' page lists these with QR codes."""
+
+    path: str          # "/treatment/botulinum-toxin/"
+    id: str            # "what-happens-on-the-day"
+    url: str           # full address with "#id"
+    title: str         # the section's heading
+    page_title: str
+    qr: str            # "assets/qr/treatment/botulinum-toxin--what-happens-on-the-day.svg"
 
 
 @dataclass(frozen=True)
@@ -231,6 +253,126 @@ def _missing(path: str, where: str) -> str:
             f"(addresses are permanent once published; {HOW_TO})")
 
 
+# --- sections: links to one part of a page ---------------------------------------------
+
+# A heading with an explicit id: "## What happens on the day? { #what-happens-on-the-day }".
+_HEADING_ID = re.compile(r"^(#{1,6})\s+(.*?)\s*\{[^}]*?#([A-Za-z0-9_-]+)[^}]*\}\s*$")
+SECTIONS_HOW_TO = "see the comments at the top of data/urls.yml"
+
+
+def heading_ids(markdown: str) -> dict[str, tuple[int, str, int]]:
+    """{id: (line, heading text, level)} for every heading with an explicit `{ #id }`."""
+    found = {}
+    in_code = False
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_code = not in_code
+        match = None if in_code else _HEADING_ID.match(line)
+        if match:
+            found[match.group(3)] = (number, match.group(2), len(match.group(1)))
+    return found
+
+
+def _split_target(path: str, target: str) -> tuple[str, str]:
+    page, _, fragment = target.partition("#")
+    return (page or path), fragment
+
+
+def check_sections(manifest: Manifest, pages: dict[str, str], docs_dir: Path) -> list[str]:
+    """Every recorded section still has its heading id, or `moved:` says where it went.
+
+    Letters print links such as /treatment/botulinum-toxin/#what-happens-on-the-day.
+    The id is written on the heading, so new words for a heading keep it; deleting
+    the heading (or its id) breaks those links, so the build stops unless the
+    page's entry moves the id from `sections:` to `moved:`.
+    """
+    problems = []
+    ids = {path: heading_ids((docs_dir / src).read_text(encoding="utf-8")) for path, src in pages.items()}
+    recorded = {entry.path: set(entry.sections) for entry in manifest.pages}
+    for entry in manifest.pages:
+        src = pages.get(entry.path)
+        if src is None:
+            continue  # check_docs reports it
+        where, found = manifest.where(entry.path), ids[entry.path]
+        seen = set()
+        for sid in entry.sections:
+            if sid in seen:
+                problems.append(f"{where}: {entry.path}#{sid} is listed twice under sections: delete one")
+            seen.add(sid)
+            if sid in entry.moved:
+                problems.append(f"{where}: {entry.path}#{sid} is under both sections: and moved: keep it in sections: if the heading is still there, else only under moved:")
+            elif sid not in found:
+                problems.append(f"{where}: {entry.path}#{sid}: docs/{src} has no heading with {{ #{sid} }}, so printed links to this section would break: "
+                                f"if you renamed the heading, keep its id (## New words {{ #{sid} }}); if you removed the section, "
+                                f"move '{sid}' from sections: to moved: with where it went, e.g. moved: {{{sid}: /other/page/#section}} ({SECTIONS_HOW_TO})")
+        for sid, (line, text, level) in found.items():
+            if level == 2 and sid not in recorded.get(entry.path, ()) and sid not in entry.moved:
+                problems.append(f"docs/{src}:{line}: section '{text}' has the id #{sid}, which is not recorded: add '{sid}' to sections: of {entry.path} in data/urls.yml")
+        for sid, target in entry.moved.items():
+            if sid in found:
+                problems.append(f"{where}: {entry.path}#{sid} is under moved: but docs/{src} still has that heading id: keep it under sections: instead")
+            page, fragment = _split_target(entry.path, target)
+            if page not in pages:
+                problems.append(f"{where}: moved: {sid} -> {target}: {page} is not a page: point it at a page under pages:")
+            elif fragment not in ids[page]:
+                problems.append(f"{where}: moved: {sid} -> {target}: docs/{pages[page]} has no heading with {{ #{fragment} }}: point it at a section that exists")
+        for sid in entry.letters:
+            if sid not in entry.sections:
+                problems.append(f"{where}: letters: {entry.path}#{sid} is not under sections: list it there first")
+    return problems
+
+
+def moved_anchors(manifest: Manifest, pages: dict[str, str], docs_dir: Path) -> dict[str, list[tuple[str, str, str]]]:
+    """{docs path: [(old id, where it went, its heading)]}: what keeps each old fragment working."""
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    for entry in manifest.pages:
+        for sid, target in entry.moved.items():
+            page, fragment = _split_target(entry.path, target)
+            if entry.path not in pages or page not in pages:
+                continue  # check_sections reports it
+            heading = heading_ids((docs_dir / pages[page]).read_text(encoding="utf-8")).get(fragment, (0, fragment, 2))[1]
+            href = f"#{fragment}" if page == entry.path else posixpath.relpath(page, entry.path) + f"/#{fragment}"
+            found.setdefault(pages[entry.path], []).append((sid, href, heading))
+    return found
+
+
+def add_moved_anchors(html: str, moved: list[tuple[str, str, str]]) -> str:
+    """Old section ids keep working: an anchor just before the section's new heading on the
+    same page, or a line at the end of the page that links to where the section went."""
+    for old, href, heading in moved:
+        if href.startswith("#"):
+            html = re.sub(rf'(<h[1-6][^>]*\sid="{re.escape(href[1:])}")', rf'<span id="{old}" class="sg-moved-anchor"></span>\1', html, count=1)
+        else:
+            html += f'\n<p id="{old}" class="sg-moved">This part has moved: <a href="{href}">{heading}</a></p>\n'
+    return html
+
+
+def section_links(manifest: Manifest, pages: dict[str, str], docs_dir: Path, base_url: str) -> list[SectionLink]:
+    """The sections marked `letters:` in data/urls.yml, in manifest order."""
+    links = []
+    for entry in manifest.pages:
+        src = pages.get(entry.path)
+        if src is None or not entry.letters:
+            continue
+        found = heading_ids((docs_dir / src).read_text(encoding="utf-8"))
+        page_title = str(front_matter(docs_dir / src).get("title") or src)
+        for sid in entry.letters:
+            if sid in found:
+                stem = entry.path.strip("/") or "index"
+                links.append(SectionLink(path=entry.path, id=sid, url=full_url(base_url, entry.path) + f"#{sid}",
+                                         title=found[sid][1], page_title=page_title, qr=f"{QR_FOLDER}/{stem}--{sid}.svg"))
+    return links
+
+
+def section_links_markdown(sections: list[SectionLink], pages: dict[str, str]) -> str:
+    """`{{ section_links() }}`: a table of links to one part of a page, with QR codes."""
+    rows = [f"| [{s.title}]({pages[s.path]}#{s.id}) ({s.page_title}) | `{s.url}` | ![QR code for this address]({s.qr}){{ .sg-qr }} |"
+            for s in sections]
+    return ("You can also link to one part of a page. These links will keep working too.\n\n"
+            '<div class="sg-table sg-section-list" markdown>\n\n| Part of a page | Address | QR code |\n| --- | --- | --- |\n'
+            + "\n".join(rows) + "\n\n</div>\n")
+
+
 # --- what pages and templates use ------------------------------------------------------
 
 
@@ -250,16 +392,19 @@ def page_links(manifest: Manifest, pages: dict[str, str], docs_dir: Path, base_u
     return links
 
 
-def template_names(links: list[PageLink]) -> dict:
-    """What page templates may use: `site_pages`, `handout_pages`, `page_url("/treatment/")`."""
+def template_names(links: list[PageLink], sections: list[SectionLink] = ()) -> dict:
+    """What page templates may use: `site_pages`, `handout_pages`, `page_url("/treatment/")`,
+    `section_links()` (links to one part of a page, for letters)."""
     by_path = {link.path: link for link in links}
+    srcs = {link.path: link.src for link in links}
 
     def page_url(path: str) -> str:
         if path not in by_path:
             raise PageError("", None, f"page_url('{path}'): not a page address in data/urls.yml: use one listed under pages:")
         return by_path[path].url
 
-    return {"site_pages": links, "handout_pages": [link for link in links if link.handout], "page_url": page_url}
+    return {"site_pages": links, "handout_pages": [link for link in links if link.handout], "page_url": page_url,
+            "section_links": lambda: section_links_markdown(list(sections), srcs)}
 
 
 def front_matter(path: Path) -> dict:

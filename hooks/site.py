@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import build_figures  # noqa: E402
-from guide import changelog, feedback, html_repairs, layout, loading, minify, pages, qr, reviews, safety, search, security, structured_data, terms, urls  # noqa: E402
+from guide import booklet, changelog, feedback, html_repairs, layout, loading, minify, pages, qr, reviews, safety, search, security, structured_data, terms, urls  # noqa: E402
 from guide.data import DataError, load  # noqa: E402
 
 _state: dict = {}
@@ -44,7 +44,7 @@ def _load_reviews(config):
     # REQUIRE_REVIEW=1: then the build stops, before writing anything, naming each page.
     try:
         reviewers = reviews.load_reviewers(ROOT)
-        _state["names"] = reviews.template_names(_state["links"], reviewers, config)
+        _state["names"] = reviews.template_names(_state["links"], reviewers, config, _state["sections"])
         found = reviews.page_fingerprints(Path(config["docs_dir"]), _state["data"], _state["names"])
         _state["reviews"] = reviews.statuses(found, reviews.load_reviews(ROOT, reviewers), reviewers)
     except DataError as error:
@@ -66,7 +66,7 @@ def _load_addresses(config):
     except DataError as error:
         raise Abort(f"Data error: {error}") from None
     docs = urls.scan_docs(Path(config["docs_dir"]))
-    problems = urls.check_docs(manifest, docs)
+    problems = urls.check_docs(manifest, docs) + urls.check_sections(manifest, docs, Path(config["docs_dir"]))
     if problems:
         raise Abort("\n".join(f"Address error: {problem}" for problem in problems))
     redirects = config["plugins"].get("redirects")
@@ -74,6 +74,8 @@ def _load_addresses(config):
         raise Abort("mkdocs.yml: plugins: list `- redirects` with no redirect_maps: redirects come from data/urls.yml")
     redirects.config["redirect_maps"] = urls.redirect_maps(manifest, docs)
     _state["links"] = urls.page_links(manifest, docs, Path(config["docs_dir"]), config["site_url"])
+    _state["sections"] = urls.section_links(manifest, docs, Path(config["docs_dir"]), config["site_url"])
+    _state["moved"] = urls.moved_anchors(manifest, docs, Path(config["docs_dir"]))
 
 
 def on_files(files, config):
@@ -84,7 +86,7 @@ def on_files(files, config):
     for svg in svgs:
         uri = pages.FIGURE_URL.format(name=svg.stem)
         files.append(File.generated(config, uri, abs_src_path=str(svg)))
-    qr_codes = qr.build({link.qr: link.url for link in _state["links"]})
+    qr_codes = qr.build({link.qr: link.url for link in [*_state["links"], *_state["sections"]]})
     for uri, svg in qr_codes.items():
         files.append(File.generated(config, uri, abs_src_path=str(svg)))
     return files
@@ -98,7 +100,7 @@ def on_page_markdown(markdown, page, config, files):
         raise Abort("Page error: " + str(problems[0]))
     context = pages.PageContext(src=src, meta=page.meta, body_offset=pages.front_matter_lines(page.file.content_string))
     try:
-        return pages.render(markdown, context, data, extra=_state["names"])
+        return pages.render(markdown, context, data, extra=_state["names"](src))
     except pages.PageError as error:
         raise Abort(f"Page error: {error}") from None
 
@@ -111,7 +113,8 @@ def on_page_content(html, page, config, files):
     glossary = files.get_file_from_path(GLOSSARY_PAGE)
     if glossary is None:
         raise Abort(f"docs/{GLOSSARY_PAGE} is missing: every page links its medical words to it (data/glossary.yml)")
-    return terms.glossary_terms(html, _state["data"].glossary, get_relative_url(glossary.url, page.url))
+    html = terms.glossary_terms(html, _state["data"].glossary, get_relative_url(glossary.url, page.url))
+    return urls.add_moved_anchors(html, _state["moved"].get(page.file.src_uri, []))
 
 
 def on_page_context(context, page, config, nav):
