@@ -47,8 +47,9 @@ OUT_DIR = ROOT / "build" / "booklet"
 PUBLISH_FOLDER = "booklet"           # site/booklet/*.pdf
 SIZES = {"a4": "A4", "letter": "letter"}
 FILE_NAME = "synkinesis-guide-{size}.pdf"
-# Pages for clinicians, not patients; the handout only points to pages the booklet has.
-NOT_IN_BOOKLET = ("clinicians.md", "handout.md")
+# Pages for clinicians, not patients; the handout only points to pages the booklet has;
+# the site's own furniture (our standards, the changelog) stays on the web.
+NOT_IN_BOOKLET = ("clinicians.md", "handout.md", "standards.md", "changes.md")
 # Tagged PDF for screen readers (PDF/UA-1). pdf_tags is spelled out: WeasyPrint's
 # variant fills in only options left at None, and pdf_tags defaults to False.
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
