@@ -25,8 +25,9 @@ from project import PYTHON, ROOT
 
 MAX_A4_PAGES = 32
 PAPERS = ("a4", "letter")
-# The menu's pages for clinicians, which the booklet leaves out (issue 16).
-NOT_FOR_PATIENTS = ("clinicians.md", "handout.md")
+# The menu's pages for clinicians, which the booklet leaves out (issue 16), and the
+# site's own furniture (our standards, the changelog), which stays on the web.
+NOT_FOR_PATIENTS = ("clinicians.md", "handout.md", "standards.md", "changes.md")
 
 
 class _AnyTag(yaml.SafeLoader):
@@ -114,8 +115,10 @@ def test_no_blank_page_and_a_footer_on_each(booklets):
 
 
 def starts_here(url: str, text: str) -> bool:
-    """The page's print header, with its own address (not a longer one that begins with it)."""
-    return re.search(rf"Read this page online: {re.escape(url)}(\s|$)", text) is not None
+    """The page's print header, with its own address (not a longer one that begins with it).
+    A long address wraps after a slash (print.css), so a line break there is no break in it."""
+    address = r"/\s*".join(re.escape(part) for part in url.split("/"))
+    return re.search(rf"Read this page online: {address}(?!\s*[a-z0-9-]+/)(\s|$)", text) is not None
 
 
 def qr_codes(pdf: Path, page: int) -> list[str]:
