@@ -17,6 +17,9 @@ sys.path.insert(0, str(ROOT))
 
 PYTHON = sys.executable
 
+# The one line a test that needs the site shows when the site did not build.
+FIX_CONTENT_FIRST = "the site did not build: fix the content problems above first"
+
 
 def run_mkdocs_build(site_dir: Path, config: Path | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """`mkdocs build` exactly as an editor or CI runs it (strict comes from mkdocs.yml)."""

@@ -45,3 +45,11 @@ def test_workflows_fetch_the_whole_history_for_last_changed_dates():
     for name in ("test.yml", "publish.yml"):
         checkouts = [s for s in steps(load(name)) if s.get("uses", "").startswith("actions/checkout")]
         assert checkouts and all(s.get("with", {}).get("fetch-depth") == 0 for s in checkouts), name
+
+
+def test_content_checks_run_first_and_alone():
+    # An editor's mistake must show first, on its own (issue 17): `make content`
+    # is the first command the test workflow runs, before the build and browser tests.
+    runs = [step["run"].strip() for step in steps(load("test.yml")) if "run" in step]
+    assert runs[0] == "make content", runs
+    assert runs.index("make content") < runs.index("make test")
