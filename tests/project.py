@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -39,3 +41,17 @@ def copy_project(dest: Path) -> Path:
     """A throw-away copy of the project to plant mistakes in."""
     shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(*NOT_COPIED))
     return dest
+
+
+def in_git_checkout(path: Path = ROOT) -> bool:
+    """Whether `path` is inside a git checkout (a download of the repository is not)."""
+    try:
+        result = subprocess.run(["git", "rev-parse", "--is-inside-work-tree"], cwd=path, capture_output=True, text=True)
+    except OSError:  # no git installed
+        return False
+    return result.returncode == 0 and result.stdout.strip() == "true"
+
+
+# For the few checks that ask git itself (what is committed or ignored): in a
+# download of the repository they skip with this one line; everything else runs.
+requires_git = pytest.mark.skipif(not in_git_checkout(), reason="not a git checkout (no .git): git-only check skipped")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import re
 import shutil
 import subprocess
@@ -11,6 +12,9 @@ import pytest
 import build_figures
 from project import PYTHON, ROOT
 from guide.data import DataError, load
+
+# Browser-free and quick: part of `make content` (a data edit redraws figures).
+pytestmark = pytest.mark.content
 
 
 @pytest.fixture
@@ -106,3 +110,8 @@ def test_icon_array_marks_the_published_share(tmp_path):
     assert svg.count("<use ") == 100 + 2
     assert f"{marked} in 100 had synkinesis" in svg
     assert f"{100 - marked} in 100 did not" in svg
+    # Stated rule (the alt text says so): the people who had synkinesis are coloured
+    # in, the others are plain white; one legend icon of each kind.
+    fills = collections.Counter(re.findall(r'<use [^>]*style="fill: (#[0-9a-f]{6})', svg))
+    assert fills.pop("#ffffff") == 100 - marked + 1, fills
+    assert list(fills.values()) == [marked + 1], f"one colour for the {marked} marked people: {fills}"
