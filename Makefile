@@ -7,7 +7,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve content benchmark clean
+.PHONY: site test serve content benchmark mutation clean
 
 site: $(VENV)/.site
 	$(PY) build_figures.py
@@ -22,6 +22,12 @@ test: $(VENV)/.dev node_modules/.installed
 
 content: $(VENV)/.dev
 	$(PY) -m pytest -m content
+
+# Mutation testing (mutmut) of guide/ and build_figures.py with the fast tests;
+# writes benchmarks/mutation.md. Slow (minutes per module): not part of `make test`.
+# `make mutation MODULES="security urls"` runs just those modules.
+mutation: $(VENV)/.dev
+	$(PY) scripts/mutation.py $(MODULES)
 
 benchmark: $(VENV)/.dev node_modules/.installed
 	bash scripts/install-system-deps.sh
@@ -45,4 +51,4 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 clean:
-	rm -rf site build .pytest_cache
+	rm -rf site build .pytest_cache mutants

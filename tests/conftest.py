@@ -59,6 +59,13 @@ def pytest_collection_modifyitems(session, config, items):
         return len(FIRST) + (0 if item.get_closest_marker("content") else 1)
 
     items.sort(key=rank)  # stable: the order inside each group is unchanged
+    for item in items:
+        if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.builds)
+
+
+# Fixtures that run `mkdocs build` in a subprocess: `make mutation` leaves their tests out.
+BUILD_FIXTURES = {"built_site", "site_build", "background_builds", "project_copy", "download"}
 
 
 # --- GitHub annotations ------------------------------------------------------------
