@@ -465,16 +465,19 @@ def _check_source_ids(data: SiteData, data_dir: Path) -> None:
 def _load_phases(path: Path) -> dict[str, Phase]:
     rel = _rel(path)
     text = _read(path)
-    rows = list(csv.reader(text.splitlines()))
+    lines = text.splitlines()
+    # Comment lines at the top (`# ...`) explain the columns; line numbers stay the file's own.
+    skip = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
+    rows = list(csv.reader(lines[skip:]))
     if not rows:
-        raise DataError(rel, 1, "", "the file is empty: it needs a header row")
+        raise DataError(rel, skip + 1, "", "the file is empty: it needs a header row")
     header = rows[0]
     expected = list(Phase.model_fields)
     if header != expected:
-        raise DataError(rel, 1, "header", f"columns must be {','.join(expected)} (got {','.join(header)})")
+        raise DataError(rel, skip + 1, "header", f"columns must be {','.join(expected)} (got {','.join(header)})")
     phases: dict[str, Phase] = {}
     previous_end = -1
-    for line_no, row in enumerate(rows[1:], start=2):
+    for line_no, row in enumerate(rows[1:], start=skip + 2):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):

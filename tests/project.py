@@ -55,3 +55,16 @@ def in_git_checkout(path: Path = ROOT) -> bool:
 # For the few checks that ask git itself (what is committed or ignored): in a
 # download of the repository they skip with this one line; everything else runs.
 requires_git = pytest.mark.skipif(not in_git_checkout(), reason="not a git checkout (no .git): git-only check skipped")
+
+
+def _fastest_phase() -> tuple[int, str]:
+    """(line, 'fastest,START,END') in data/natural_course.csv, read as plain text: tests plant
+    mistakes in it without typing its numbers (an editor may change them)."""
+    for number, line in enumerate((ROOT / "data" / "natural_course.csv").read_text(encoding="utf-8-sig").splitlines(), 1):
+        if line.startswith("fastest,"):
+            return number, ",".join(line.split(",")[:3])
+    raise AssertionError("data/natural_course.csv has no 'fastest' row")
+
+
+FASTEST_LINE, FASTEST_ROW = _fastest_phase()
+START, END = (int(n) for n in FASTEST_ROW.split(",")[1:3])

@@ -10,6 +10,7 @@ import subprocess
 import pytest
 
 import build_figures
+from project import FASTEST_LINE, FASTEST_ROW, START, END  # values from data/
 from project import PYTHON, ROOT
 from guide.data import DataError, load
 
@@ -56,7 +57,7 @@ def test_changed_data_redraws_the_figure(tmp_path, data_copy):
     build_figures.build(out, data_copy, force=True)
     before = (out / "natural_course.svg").read_bytes()
     csv = data_copy / "natural_course.csv"
-    csv.write_text(csv.read_text().replace("fastest,200,300", "fastest,200,330"))
+    csv.write_text(csv.read_text().replace(FASTEST_ROW, f"fastest,{START},{END + 30}"))
     build_figures.build(out, data_copy)
     after = (out / "natural_course.svg").read_bytes()
     assert after != before
@@ -68,7 +69,7 @@ def test_bad_data_keeps_last_good_figures(tmp_path, data_copy):
     paths = build_figures.build(out, data_copy, force=True)
     good = {p: p.read_bytes() for p in paths}
     csv = data_copy / "natural_course.csv"
-    csv.write_text(csv.read_text().replace("fastest,200,300", "fastest,200,150"))
+    csv.write_text(csv.read_text().replace(FASTEST_ROW, f"fastest,{START},{START - 50}"))
     with pytest.raises(DataError):
         build_figures.build(out, data_copy)
     assert {p: p.read_bytes() for p in paths} == good
@@ -77,11 +78,11 @@ def test_bad_data_keeps_last_good_figures(tmp_path, data_copy):
 
 def test_cli_reports_bad_data_in_one_line(tmp_path, data_copy):
     csv = data_copy / "natural_course.csv"
-    csv.write_text(csv.read_text().replace("fastest,200,300", "fastest,200,150"))
+    csv.write_text(csv.read_text().replace(FASTEST_ROW, f"fastest,{START},{START - 50}"))
     result = subprocess.run([PYTHON, str(ROOT / "build_figures.py"), "--data", str(data_copy), "--out", str(tmp_path / "f")],
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 1
-    assert result.stderr == "error: data/natural_course.csv:3: end_day: must be greater than start_day (got 150 < 200)\n"
+    assert result.stderr == f"error: data/natural_course.csv:{FASTEST_LINE}: end_day: must be greater than start_day (got {START - 50} < {START})\n"
     assert not (tmp_path / "f").exists()
 
 

@@ -132,7 +132,7 @@ def test_meta_tags_come_first_in_head_and_list_this_pages_scripts():
 
 
 def test_a_page_without_head_is_an_error():
-    with pytest.raises(ValueError, match="no <head>"):
+    with pytest.raises(ValueError, match="no <head> in the page: cannot add the Content-Security-Policy"):
         security.add_meta_tags("<p>no head</p>")
 
 
@@ -142,9 +142,12 @@ def test_redirect_pages_get_the_policy_once(tmp_path):
     redirect.parent.mkdir()
     redirect.write_text('<!doctype html><html><head><meta charset="utf-8"><title>Redirecting...</title>'
                         '<script>location.href="../new/"</script></head></html>', encoding="utf-8")
+    bare = tmp_path / "bare.html"  # a <head> without <meta charset>
+    bare.write_text("<html><head><script>z()</script></head></html>", encoding="utf-8")
     (tmp_path / "done.html").write_text(security.add_meta_tags("<head><script>y()</script></head>"), encoding="utf-8")
     before = (tmp_path / "done.html").read_text(encoding="utf-8")
-    assert security.secure_redirect_pages(tmp_path) == [redirect]
+    assert security.secure_redirect_pages(tmp_path) == [bare, redirect]
+    assert bare.read_text(encoding="utf-8").startswith("<html><head>\n<meta http-equiv=\"Content-Security-Policy\"")
     soup = BeautifulSoup(redirect.read_text(encoding="utf-8"), "html.parser")
     csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
     assert parsed_hashes(soup) <= set(directives(csp["content"])["script-src"])

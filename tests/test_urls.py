@@ -149,7 +149,7 @@ def test_redirect_maps_name_old_and_new_files(tmp_path):
     ("pages:\n  - {path: /a/}\nredirects:\n  /a/: /a/\n", "data/urls.yml:4: redirects: /a/ is both a page and a redirect"),
     ("pages:\n  - {path: /Treatment}\n", "data/urls.yml:2: pages[0].path: must be an address like /treatment/myectomy/: lower-case words joined by -, starting and ending with /"),
     ("pages:\n  - {path: /a/, handot: true}\n", "data/urls.yml:2: pages[0].handot: is not a known field: did you mean `handout`?"),
-])
+], ids=["listed twice", "redirect to no page", "page and redirect", "address form", "unknown field"])
 def test_manifest_mistakes_name_file_and_line(tmp_path, body, message):
     path = tmp_path / "data" / "urls.yml"
     path.parent.mkdir()
