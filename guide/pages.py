@@ -304,7 +304,7 @@ def _closest(message: str, known: list[str]) -> str:
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     if close:
         return f"did you mean `{close[0]}`?"
-    listed = f" (names here: {', '.join(known[:12])})" if known else ""
+    listed = f" (names here: {', '.join(known[:20])})" if known else ""
     return f"check the spelling against the files in data/{listed}"
 
 
