@@ -36,7 +36,7 @@ def show(page: str, errors: list[str]) -> str:
     body = _BODY.search(page)
     if not errors or body is None:
         return page
-    return page[:body.end()] + "\n" + box(errors) + page[body.end():]
+    return page[:body.end()] + box(errors) + page[body.end():]
 
 
 def mark_site(site_dir: Path, errors: list[str]) -> None:

@@ -29,15 +29,23 @@ def _problem(message: str) -> None:
     """A problem an editor must fix: stop `mkdocs build`; in `mkdocs serve`, show it and keep serving."""
     if not _state.get("preview"):
         raise Abort(message)
+    if any(message in known for known in _state["errors"]):
+        return  # figures and pages read the same data: one problem, one line
     _state["errors"].append(message)
-    log.error(message)
+    _report(message)
+
+
+def _report(message: str) -> None:
+    # In the preview, not through MkDocs' logger: strict mode counts its errors and
+    # would stop `mkdocs serve` (the page shows the problem instead).
+    if _state.get("preview"):
+        print(f"ERROR    -  {message}", file=sys.stderr, flush=True)
+    else:
+        log.error(message)
 
 
 def on_config(config):
     _state["errors"] = []
-    if _state.get("preview"):
-        # A mistake must not stop the preview: keep serving, show it in the page (serve_errors.py).
-        config["strict"] = False
     try:
         _state["data"] = load()
     except DataError as error:
@@ -98,7 +106,7 @@ def _page_problem(message: str) -> str:
     # Every page's problem in one round: log it, go on with the other pages, and
     # stop in on_post_build (strict mode stops the build at the end as well).
     _state["errors"].append(message)
-    log.error(message)
+    _report(message)
     return f"# This page has a problem\n\n{message}\n"
 
 
