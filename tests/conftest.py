@@ -15,12 +15,11 @@ of build output repeated by every test that needs the site. So:
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 import pytest
 
-from project import FIX_CONTENT_FIRST, copy_project, run_mkdocs_build
+from project import FIX_CONTENT_FIRST, copy_project, github_annotations, run_mkdocs_build
 
 
 @pytest.fixture(scope="session")
@@ -72,24 +71,6 @@ BUILD_FIXTURES = {"built_site", "site_build", "background_builds", "project_copy
 # On GitHub Actions every `docs/PAGE.md:LINE: problem` line of a failed test becomes
 # an annotation on that line of the pull request, and a line of the job summary.
 # Each problem once, however many tests print it.
-PROBLEM_LINE = re.compile(r"^(?:E\s+)?((?:docs|data|overrides)/[^\s:]+|mkdocs\.yml):(\d+): (.+)$")
-_annotated: set[str] = set()
-
-
-def github_annotations(text: str) -> list[str]:
-    """`::error file=…,line=…::…` for each problem line in a test's failure report, not seen before."""
-    found = []
-    for line in text.splitlines():
-        match = PROBLEM_LINE.match(line.strip())
-        if not match or match.group(0) in _annotated:
-            continue
-        _annotated.add(match.group(0))
-        path, number, problem = match.groups()
-        problem = problem.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        found.append(f"::error file={path},line={number}::{problem}")
-    return found
-
-
 def pytest_runtest_logreport(report):
     if not report.failed or os.environ.get("GITHUB_ACTIONS") != "true":
         return

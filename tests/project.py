@@ -7,6 +7,7 @@ name, so tests import helpers from here.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -68,3 +69,22 @@ def _fastest_phase() -> tuple[int, str]:
 
 FASTEST_LINE, FASTEST_ROW = _fastest_phase()
 START, END = (int(n) for n in FASTEST_ROW.split(",")[1:3])
+
+
+# --- GitHub annotations (used by tests/conftest.py on GitHub Actions) ----------------
+PROBLEM_LINE = re.compile(r"^(?:E\s+)?((?:docs|data|overrides)/[^\s:]+|mkdocs\.yml):(\d+): (.+)$")
+_annotated: set[str] = set()
+
+
+def github_annotations(text: str) -> list[str]:
+    """`::error file=…,line=…::…` for each problem line in a test's failure report, not seen before."""
+    found = []
+    for line in text.splitlines():
+        match = PROBLEM_LINE.match(line.strip())
+        if not match or match.group(0) in _annotated:
+            continue
+        _annotated.add(match.group(0))
+        path, number, problem = match.groups()
+        problem = problem.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        found.append(f"::error file={path},line={number}::{problem}")
+    return found
