@@ -71,6 +71,17 @@ BUILD_FIXTURES = {"built_site", "site_build", "background_builds", "project_copy
 # On GitHub Actions every `docs/PAGE.md:LINE: problem` line of a failed test becomes
 # an annotation on that line of the pull request, and a line of the job summary.
 # Each problem once, however many tests print it.
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    # Every "fix the content problems above first" skip at one place, so pytest's
+    # summary shows it as one line ("SKIPPED [N] ...") rather than one per test.
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and isinstance(report.longrepr, tuple) and report.longrepr[2].endswith(FIX_CONTENT_FIRST):
+        report.longrepr = (str(Path(__file__).relative_to(Path.cwd()) if Path.cwd() in Path(__file__).parents else __file__),
+                           1, report.longrepr[2])
+
+
 def pytest_runtest_logreport(report):
     if not report.failed or os.environ.get("GITHUB_ACTIONS") != "true":
         return

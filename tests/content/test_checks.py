@@ -17,7 +17,7 @@ from guide import checks
 from guide.data import load
 from planting import (HARD_PROSE, append, background_builds, edit, line_of, planted,  # noqa: F401 (fixture)
                       problems_text, set_front_matter)
-from project import FIX_CONTENT_FIRST, copy_project
+from project import copy_project
 
 pytestmark = pytest.mark.content
 
@@ -34,26 +34,6 @@ def tree(tmp_path) -> checks.Tree:
 
 
 # --- the real pages ---------------------------------------------------------------
-
-
-def test_markdown_and_data_checks_pass():
-    # Runs first (tests/conftest.py): an editor's mistake shows here as
-    # `docs/PAGE.md:LINE: ...` lines, before any test that needs the built site.
-    problems = [p for check in checks.MARKDOWN_CHECKS for p in check(checks.Tree())]
-    assert not problems, f"{len(problems)} problem(s):{problems_text(list(dict.fromkeys(problems)))}"
-
-
-def test_site_builds(site_build):
-    # The build's own problems, one line each; link problems the Markdown scan
-    # already reported are not repeated, and MkDocs' INFO lines are never shown.
-    site_dir, result = site_build
-    log = result.stdout + result.stderr
-    already = set(checks.check_links(checks.Tree()))
-    problems = checks.check_build(checks.Tree(build_log=log))
-    problems += [p for p in checks.check_links(checks.Tree(build_log=log)) if p not in already]
-    if result.returncode != 0 and not problems:
-        pytest.skip(FIX_CONTENT_FIRST)  # the problems are the ones listed by the Markdown checks above
-    assert not problems, f"{len(problems)} problem(s):{problems_text(problems)}"
 
 
 @pytest.mark.parametrize("check", checks.SITE_CHECKS, ids=lambda c: c.__name__)
