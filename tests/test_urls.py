@@ -190,3 +190,27 @@ def _add_redirect(text: str, old: str, new: str) -> str:
     match = re.search(r"^redirects:[ \t]*(\{\})?[ \t]*$", text, re.M)
     assert match, "test setup: data/urls.yml has no `redirects:` line"
     return text[:match.start()] + f"redirects:\n  {old}: {new}" + text[match.end():]
+
+
+# A full link to our own site is an internal link (issue 17), whatever the page.
+BASE = "https://example.org/guide/"
+PAGES = {"/": "index.md", "/treatment/": "treatment/index.md", "/treatment/myectomy/": "treatment/myectomy.md"}
+TO_RELATIVE = "a full address to our own site: write it as a relative link, [text]({}), so it keeps working if the site moves and the checks can follow it"
+
+
+@pytest.mark.parametrize("target, from_src, expected", [
+    ("https://example.org/guide/treatment/myectomy/", "index.md", TO_RELATIVE.format("treatment/myectomy.md")),
+    ("https://example.org/guide/treatment/myectomy/", "treatment/index.md", TO_RELATIVE.format("myectomy.md")),
+    ("http://example.org/guide/treatment/#how", "treatment/myectomy.md", TO_RELATIVE.format("index.md#how")),
+    ("https://example.org/guide/treatment", "index.md", TO_RELATIVE.format("treatment/index.md")),
+    ("https://example.org/guide/treatment/?x=1", "index.md", TO_RELATIVE.format("treatment/index.md")),
+    ("https://example.org/guide", "treatment/myectomy.md", TO_RELATIVE.format("../index.md")),
+    ("https://example.org/guide/gone/", "index.md", "there is no page at /gone/ on our site: link to a page's .md file, relative to this page"),
+    ("https://example.org/guidebook/", "index.md", None),
+    ("https://example.org/", "index.md", None),
+    ("https://other.org/guide/treatment/", "index.md", None),
+    ("treatment/index.md", "index.md", None),
+], ids=["page", "sibling", "section", "no slash", "query", "home", "no such page", "longer path", "host only", "other host", "relative"])
+def test_own_site_links(target, from_src, expected):
+    assert urls.own_site_link(target, BASE, PAGES, from_src) == expected
+    assert urls.own_site_link(target, BASE.rstrip("/"), PAGES, from_src) == expected, "site_url without its last /"
