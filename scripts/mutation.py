@@ -59,6 +59,9 @@ def score(counts: Counter) -> float | None:
 
 
 def run(module: str, jobs: int) -> float:
+    # mutmut keeps a mutant's result while the code is unchanged, even when the tests
+    # changed: start the module afresh so the score is for today's tests.
+    meta_file(module).unlink(missing_ok=True)
     start = time.monotonic()
     subprocess.run([str(ROOT / ".venv" / "bin" / "mutmut"), "run", "--max-children", str(jobs), f"{module}.*"],
                    cwd=ROOT, check=False, stdout=subprocess.DEVNULL)
