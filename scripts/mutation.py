@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -116,6 +117,8 @@ def main(argv: list[str]) -> int:
     chosen = [] if report_only else [m if m.startswith(("guide.", "build_figures")) else f"guide.{m}" for m in argv] or MODULES
     jobs = int(os.environ.get("MUTATION_JOBS", "2"))
     times = previous_times()
+    # mutmut copies tests/ into mutants/ but never deletes: a moved test file would linger.
+    shutil.rmtree(ROOT / "mutants" / "tests", ignore_errors=True)
     for module in chosen:
         times[module] = run(module, jobs)
         counts = results(module)
