@@ -62,7 +62,11 @@ def score(counts: Counter) -> float | None:
 def run(module: str, jobs: int) -> float:
     # mutmut keeps a mutant's result while the code is unchanged, even when the tests
     # changed: start the module afresh so the score is for today's tests.
-    meta_file(module).unlink(missing_ok=True)
+    path = meta_file(module)
+    if path.exists():
+        meta = json.loads(path.read_text(encoding="utf-8"))
+        meta["exit_code_by_key"] = {key: None for key in meta["exit_code_by_key"]}
+        path.write_text(json.dumps(meta), encoding="utf-8")
     start = time.monotonic()
     subprocess.run([str(ROOT / ".venv" / "bin" / "mutmut"), "run", "--max-children", str(jobs), f"{module}.*"],
                    cwd=ROOT, check=False, stdout=subprocess.DEVNULL)
