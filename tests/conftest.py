@@ -86,8 +86,8 @@ def pytest_runtest_logreport(report):
     if not report.failed or os.environ.get("GITHUB_ACTIONS") != "true":
         return
     annotations = github_annotations(report.longreprtext)
-    for annotation in annotations:
-        print(annotation, flush=True)
+    if annotations:  # GitHub reads `::error` only at the start of a line, not after pytest's "F"
+        print("\n" + "\n".join(annotations), flush=True)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary and annotations:
         with open(summary, "a", encoding="utf-8") as out:
