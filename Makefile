@@ -8,7 +8,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site booklet test serve content benchmark clean
+.PHONY: site booklet test serve content benchmark mutation clean
 
 # After `mkdocs build`, from its pages: the patient booklet (A4 and US Letter), also
 # put in site/booklet/ with its size shown where pages link it (guide/booklet.py).
@@ -29,6 +29,12 @@ test: $(VENV)/.dev node_modules/.installed
 
 content: $(VENV)/.dev
 	$(PY) -m pytest -m content
+
+# Mutation testing (mutmut) of guide/ and build_figures.py with the fast tests;
+# writes benchmarks/mutation.md. Slow (minutes per module): not part of `make test`.
+# `make mutation MODULES="security urls"` runs just those modules.
+mutation: $(VENV)/.dev
+	$(PY) scripts/mutation.py $(MODULES)
 
 benchmark: $(VENV)/.dev node_modules/.installed
 	bash scripts/install-system-deps.sh
@@ -52,4 +58,4 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 clean:
-	rm -rf site build .pytest_cache
+	rm -rf site build .pytest_cache mutants

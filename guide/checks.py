@@ -34,7 +34,7 @@ from urllib.parse import unquote
 import yaml
 
 from guide import FRONT_MATTER, ROOT
-from guide.urls import ConfigLoader, address
+from guide.urls import ConfigLoader, address, own_site_link, scan_docs
 
 # Config files of the two linters, at the top of the project (see CONTRIBUTING.md).
 CODESPELL_WORDS = ".codespell-words.txt"             # right words codespell must accept
@@ -51,6 +51,8 @@ LINK_TARGETS = (
 )
 CITE = re.compile(r"\bcite\(([^)]*)\)")
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+# A sentence longer than this is flagged even on a page whose grade is fine (style.md: short sentences).
+MAX_SENTENCE_WORDS = 30
 
 
 @dataclass
@@ -374,10 +376,12 @@ def _for_linter(lines: list[str]) -> tuple[str, list[int]]:
 def check_links(tree: Tree) -> list[str]:
     """Links between pages, to files, and to sections (#anchors) lead somewhere."""
     problems, seen = [], set()
+    base_url, pages = str(tree.config.get("site_url") or ""), scan_docs(tree.docs_dir)
     for page in tree.pages:
         for number, line in page.body():
-            for target in _link_targets(line):
-                problem = _link_problem(tree, page, target)
+            for target in _link_targets(line, own_site=base_url):
+                problem = (own_site_link(target, base_url, pages, page.src) if base_url and "://" in target
+                           else _link_problem(tree, page, target))
                 if problem:
                     seen.add((page.src, target))
                     problems.append(f"{page.where}:{number}: link to '{target}': {problem}")
@@ -402,11 +406,7 @@ def check_build(tree: Tree) -> list[str]:
         elif level in ("WARNING", "ERROR") and not _is_link_warning(message) and not _is_nav_warning(message):
             problems.append(located.group(1) if located else
                             f"mkdocs.yml:1: the site build says: {message}: fix this first (run `make site` to see it)")
-    problems = list(dict.fromkeys(problems))  # the same error is often printed twice
-    if problems and tree.site_dir is not None and not any(tree.html(page.src) for page in tree.pages):
-        problems.append("mkdocs.yml:1: the site could not be built, so links, images, readability and "
-                        "edit links were not checked: fix the problems above, then run the checks again")
-    return problems
+    return list(dict.fromkeys(problems))  # the same error is often printed twice
 
 
 def check_alt_text(tree: Tree) -> list[str]:
@@ -436,6 +436,17 @@ def check_readability(tree: Tree) -> list[str]:
 
     results = [readability.measure(page.src, tree.article_html(page.src)) for page in tree.pages if tree.html(page.src)]
     problems = []
+    for page in tree.pages:  # long sentences are hard whatever the page's grade
+        html = tree.article_html(page.src)
+        if html is None:
+            continue
+        for sentence in readability.sentences(readability.prose(html)):
+            words = len(sentence.split())
+            if words > MAX_SENTENCE_WORDS:
+                number = page.line_of_sentence(sentence) or page.first_heading_line()
+                start = " ".join(sentence.split()[:8])
+                problems.append(f"{page.where}:{number}: readability: a sentence of {words} words (more than "
+                                f"{MAX_SENTENCE_WORDS}): split it into shorter ones: \"{start} …\"")
     for result in results:
         if result.grade > readability.MAX_GRADE:
             problems.append(_readability_problem(tree, result, f"reading grade {result.grade} is above {readability.MAX_GRADE:g}"))
@@ -472,6 +483,11 @@ def check_edit_links(tree: Tree) -> list[str]:
 # In the order an editor best fixes them: a build problem can hide the others.
 ALL_CHECKS = (check_build, check_front_matter, check_sources, check_nav, check_links, check_headings,
               check_alt_text, check_spelling, check_markdown_style, check_readability, check_edit_links)
+# Checks that read only the Markdown and data/ (no build needed): they run first.
+# check_links is in both: without a build it checks pages and files, with one also #sections.
+MARKDOWN_CHECKS = (check_front_matter, check_sources, check_nav, check_links, check_headings,
+                   check_spelling, check_markdown_style)
+SITE_CHECKS = (check_links, check_alt_text, check_readability, check_edit_links)
 
 
 def run_all(tree: Tree) -> list[str]:
@@ -528,10 +544,14 @@ def build_site(root: Path, site_dir: Path) -> tuple[int, str]:
     return result.returncode, result.stdout + result.stderr
 
 
-def _link_targets(line: str):
+def _link_targets(line: str, own_site: str = ""):
+    own = own_site.split("://", 1)[-1].rstrip("/")
     for pattern in LINK_TARGETS:
         for match in pattern.finditer(line):
             target = match.group(1)
+            if own and "://" in target and target.split("://", 1)[1].startswith(own):
+                yield target  # a full link to our own site: an internal link
+                continue
             if "{{" in target or "{%" in target or SCHEME.match(target) or target.startswith("//"):
                 continue  # a template value, or another website
             yield target

@@ -11,6 +11,7 @@ names the file, the line and the field, e.g.
 from __future__ import annotations
 
 import csv
+import difflib
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -45,6 +46,21 @@ class Strict(BaseModel):
 # --- sources.yml ---------------------------------------------------------------
 
 
+# What each kind of source must give, besides authors (or label), a title or
+# topic, and a doi or url. A study also needs its year (or year_unknown: why not).
+KIND_NEEDS: dict[str, tuple[str, ...]] = {
+    "study": ("journal",),
+    "consensus": ("journal", "year"),
+    "summary": ("publisher",),
+    "patient-guide": ("publisher",),
+}
+
+
+def _needs_text(kind: str) -> str:
+    extra = {"study": ["a year"]}.get(kind, [])
+    return ", ".join(["authors or label", "title or topic", "doi or url", *KIND_NEEDS[kind], *extra])
+
+
 class Source(Strict):
     authors: Optional[str] = None
     label: Optional[str] = Field(default=None, max_length=40)  # how the text cites it, when there are no authors
@@ -60,12 +76,22 @@ class Source(Strict):
     kind: Literal["study", "summary", "consensus", "patient-guide"]
     note: Optional[str] = None
 
+    year_unknown: Optional[str] = None  # why a study has no year: what was checked
+
     @model_validator(mode="after")
     def _needs_link_and_name(self):
         if not (self.doi or self.url):
             raise ValueError("needs a doi or a url, so readers can find the source")
         if bool(self.title) == bool(self.topic):
             raise ValueError("give either title (checked published title) or topic (our description), not both or neither")
+        if not (self.authors or self.label):
+            raise ValueError("needs authors (or, without authors, a short label)")
+        for field in KIND_NEEDS[self.kind]:
+            if not getattr(self, field):
+                raise _FieldProblem(field, f"is missing: a {self.kind} needs {_needs_text(self.kind)}")
+        if self.kind == "study" and not self.year and not self.year_unknown:
+            raise _FieldProblem("year", "is missing: a study is cited with its year (e.g. year: 2019); "
+                                        "if the sources you checked give none, say so in year_unknown")
         if not (self.journal or self.publisher):
             raise ValueError("needs a journal or a publisher")
         return self
@@ -485,16 +511,19 @@ def _check_source_ids(data: SiteData, data_dir: Path) -> None:
 def _load_phases(path: Path) -> dict[str, Phase]:
     rel = _rel(path)
     text = _read(path)
-    rows = list(csv.reader(text.splitlines()))
+    lines = text.splitlines()
+    # Comment lines at the top (`# ...`) explain the columns; line numbers stay the file's own.
+    skip = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
+    rows = list(csv.reader(lines[skip:]))
     if not rows:
-        raise DataError(rel, 1, "", "the file is empty: it needs a header row")
+        raise DataError(rel, skip + 1, "", "the file is empty: it needs a header row")
     header = rows[0]
     expected = list(Phase.model_fields)
     if header != expected:
-        raise DataError(rel, 1, "header", f"columns must be {','.join(expected)} (got {','.join(header)})")
+        raise DataError(rel, skip + 1, "header", f"columns must be {','.join(expected)} (got {','.join(header)})")
     phases: dict[str, Phase] = {}
     previous_end = -1
-    for line_no, row in enumerate(rows[1:], start=2):
+    for line_no, row in enumerate(rows[1:], start=skip + 2):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
@@ -548,11 +577,67 @@ def _validate(model: type[BaseModel], value: Any, path: Path, lines: dict, prefi
         elif first["type"] == "missing":
             problem = "is missing"
         elif first["type"] == "extra_forbidden":
-            problem = "is not a known field (a typo?)"
+            known = ", ".join(_model_at(model, loc[:-1]).model_fields) if _model_at(model, loc[:-1]) else ""
+            close = difflib.get_close_matches(str(loc[-1]), known.split(", "), n=1)
+            problem = ("is not a known field" + (f": did you mean `{close[0]}`?" if close else " (a typo?)")
+                       + (f" Fields here: {known}" if known and not close else ""))
         elif "input" in first and first["type"] not in ("value_error",):
-            problem += f" (got {first['input']!r})"
+            problem = plain_problem(first) + f" (got {first['input']!r})"
         line = _nearest_line(lines, prefix + loc)
         return _raise(DataError(_rel(path), line, _dotted(prefix + loc), problem))
+
+
+# What our patterns mean, in words an editor can act on (never the pattern itself).
+PATTERN_WORDS = {
+    r"^10\.\d{4,9}/\S+$": "must be a DOI such as 10.1097/PRS.0000000000012243 (without https://doi.org/)",
+    r"^https?://\S+$": "must be a full web address starting with https:// (no spaces)",
+    SOURCE_ID: "use lower-case letters, digits and _ only, starting with a letter (e.g. smith2019)",
+    r"^[a-z][a-z0-9-]*$": "use lower-case letters, digits and - only, starting with a letter (e.g. botulinum-toxin)",
+    r"^/([a-z0-9]+(-[a-z0-9]+)*/)*$": "must be an address like /treatment/myectomy/: lower-case words joined by -, "
+                                      "starting and ending with /",
+}
+
+
+def plain_problem(error: dict) -> str:
+    """One pydantic problem in plain words, with the allowed values where there is a choice."""
+    kind, ctx = error["type"], error.get("ctx", {})
+    if kind == "string_pattern_mismatch":
+        return PATTERN_WORDS.get(ctx.get("pattern"), "is not written in the expected form (see the comments at the top of the file)")
+    if kind == "literal_error":
+        return "must be one of: " + ", ".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return "must be a whole number, in digits (e.g. 200)"
+    if kind in ("float_parsing", "float_type"):
+        return "must be a number, in digits (e.g. 6.6)"
+    words = {"greater_than_equal": "must be {ge} or more", "greater_than": "must be more than {gt}",
+             "less_than_equal": "must be {le} or less", "less_than": "must be less than {lt}",
+             "string_too_long": "must be at most {max_length} characters long",
+             "too_short": "needs at least {min_length} item(s)"}
+    if kind in words:
+        return words[kind].format(**{k: f"{v:g}" if isinstance(v, float) else v for k, v in ctx.items()})
+    return error["msg"]
+
+
+def _model_at(model: type[BaseModel], loc: tuple):
+    """The model class that holds the field at `loc` (for listing its fields), or None."""
+    for part in loc:
+        if isinstance(part, int) or model is None:
+            continue
+        field = model.model_fields.get(str(part))
+        if field is None:
+            return None
+        model = _inner_model(field.annotation)
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def _inner_model(annotation):
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found:
+            return found
+    return None
 
 
 def _raise(error: Exception):
@@ -575,7 +660,8 @@ def _nearest_line(lines: dict, loc: tuple) -> int | None:
 
 def _read(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        # utf-8-sig: Excel and Notepad start a file with a byte-order mark; it is not text.
+        return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise DataError(_rel(path), None, "", "file not found") from None
     except UnicodeDecodeError:
@@ -607,11 +693,25 @@ def _read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise DataError(_rel(path), line, "", f"not valid YAML: {problem} (check indentation and colons)") from None
+        problem = yaml_problem(getattr(error, "problem", None) or str(error).splitlines()[0])
+        raise DataError(_rel(path), line, "", f"not valid YAML: {problem}") from None
     lines: dict[tuple, int] = {}
     _walk(node, (), lines)
     return document, lines
+
+
+def yaml_problem(problem: str) -> str:
+    """A YAML parser's complaint in plain words (never its `<block mapping start>` tokens)."""
+    if "could not find expected ':'" in problem:
+        return "a line is missing its colon: write `key: value` (check this line and the one above)"
+    if "<block" in problem or "mapping values are not allowed" in problem:
+        return ("the indentation is off, or a value holds a colon: indent each line like the ones above it, "
+                "and put text containing ': ' in \"quotes\"")
+    if "found character '\\t'" in problem:
+        return "a tab: indent with spaces only"
+    if "found undefined alias" in problem or "found unknown escape" in problem or "unacceptable character" in problem:
+        return f"{problem}: put the text in \"quotes\""
+    return f"{problem} (check indentation and colons)"
 
 
 def _walk(node, loc: tuple, lines: dict) -> None:

@@ -13,6 +13,8 @@ An unknown name stops the build with `docs/PAGE.md:LINE: ...`, never a blank.
 
 from __future__ import annotations
 
+import contextvars
+import difflib
 import functools
 import posixpath
 import re
@@ -86,7 +88,19 @@ class PageContext:
     body_offset: int    # lines of front matter before the Markdown body
 
 
-_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
+class _Undefined(jinja2.StrictUndefined):
+    """StrictUndefined that remembers which names the object did have, to suggest the closest."""
+
+    @property
+    def _undefined_message(self) -> str:
+        obj = self._undefined_obj
+        if obj is not jinja2.utils.missing:
+            _KNOWN_NAMES.set(_names_of(obj))
+        return super()._undefined_message
+
+
+_KNOWN_NAMES: contextvars.ContextVar[list[str]] = contextvars.ContextVar("known_names", default=[])
+_ENV = jinja2.Environment(undefined=_Undefined, keep_trailing_newline=True, autoescape=False)
 
 
 @functools.lru_cache(maxsize=256)
@@ -135,8 +149,10 @@ def render(markdown: str, page: PageContext, data: SiteData, extra: dict[str, An
     except jinja2.TemplateSyntaxError as error:
         raise PageError(page.src, (error.lineno or 0) + page.body_offset, f"template error: {error.message}: check the {{{{ }}}} braces") from None
     except jinja2.UndefinedError as error:
+        top_level = [*data.context(), *(extra or {}), "cite", "figure", "review_years", "timeline_tool"]
+        known = top_level if " is undefined" in str(error) else _KNOWN_NAMES.get()
         raise PageError(page.src, _page_line(error, page),
-                        f"unknown variable: {_undefined_name(error)}: check the spelling against the files in data/") from None
+                        f"unknown variable: {_undefined_name(error)}: {_closest(str(error), known)}") from None
 
 
 def abbreviations(glossary) -> str:
@@ -254,6 +270,24 @@ def _page_line(error: Exception, page: PageContext) -> int | None:
     """The line in the page's file (front matter counted) where Jinja failed, if known."""
     line = _template_line(error)
     return line + page.body_offset if line else None
+
+
+def _names_of(obj: Any) -> list[str]:
+    if isinstance(obj, dict):
+        return [str(key) for key in obj]
+    fields = getattr(type(obj), "model_fields", None)
+    return list(fields) if fields else [name for name in dir(obj) if not name.startswith("_")]
+
+
+def _closest(message: str, known: list[str]) -> str:
+    """'did you mean ...?' for a misspelt name, else where the names come from."""
+    match = re.search(r"'([^']+)' is undefined|has no attribute '([^']+)'", message)
+    name = next((group for group in match.groups() if group), "") if match else ""
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean `{close[0]}`?"
+    listed = f" (names here: {', '.join(known[:20])})" if known else ""
+    return f"check the spelling against the files in data/{listed}"
 
 
 def _undefined_name(error: jinja2.UndefinedError) -> str:

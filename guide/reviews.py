@@ -206,15 +206,23 @@ def fingerprint(text: str, rendered: str, meta: dict, data: SiteData) -> str:
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def page_fingerprints(docs_dir: Path, data: SiteData, names) -> dict[str, str]:
-    """{src: fingerprint} for every page, rendered exactly as the build renders it."""
+def page_fingerprints(docs_dir: Path, data: SiteData, names, skip_broken: bool = False) -> dict[str, str]:
+    """{src: fingerprint} for every page, rendered exactly as the build renders it.
+
+    `skip_broken`: leave out a page that does not render (the build reports its
+    problem with every other page's, in one round), instead of stopping here."""
     found = {}
     for path in sorted(docs_dir.rglob("*.md")):
         src = path.relative_to(docs_dir).as_posix()
         text = path.read_text(encoding="utf-8")
         meta, body = split_page(text)
         context = PageContext(src=src, meta=meta, body_offset=front_matter_lines(text))
-        rendered = render(body, context, data, extra=names(src))
+        try:
+            rendered = render(body, context, data, extra=names(src))
+        except PageError:
+            if skip_broken:
+                continue
+            raise
         found[src] = fingerprint(text, rendered, meta, data)
     return found
 

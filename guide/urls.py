@@ -154,6 +154,31 @@ def scan_docs(docs_dir: Path) -> dict[str, str]:
     return docs_pages(s for s in srcs if not any(part.startswith(".") for part in s.split("/")))
 
 
+def own_site_link(target: str, base_url: str, pages: dict[str, str], from_src: str) -> str | None:
+    """The problem with a full link to our own site (site_url), or None if it is not one.
+
+    Such a link is internal: it breaks if the page moves and MkDocs cannot check
+    it, so it is checked here and always flagged, with the relative link to write.
+    """
+    base = base_url.rstrip("/") + "/"
+    bare = base.split("://", 1)[-1]
+    if "://" not in target:
+        return None
+    rest = target.split("://", 1)[1]
+    if not (rest + "/").startswith(bare):
+        return None
+    path, _, anchor = ("/" + rest[len(bare):]).partition("#")
+    path = path.split("?", 1)[0]
+    if not path.endswith("/"):
+        path += "/"
+    src = pages.get(path)
+    if src is None:
+        return f"there is no page at {path} on our site: link to a page's .md file, relative to this page"
+    relative = posixpath.relpath(src, posixpath.dirname(from_src) or ".")
+    return (f"a full address to our own site: write it as a relative link, [text]({relative}{'#' + anchor if anchor else ''}), "
+            "so it keeps working if the site moves and the checks can follow it")
+
+
 def full_url(base: str, path: str) -> str:
     """The address as printed and encoded in the QR code: site_url + path."""
     return base.rstrip("/") + path

@@ -7,6 +7,7 @@ Problems stop the build with one line that says what and where to fix.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -19,20 +20,44 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import build_figures  # noqa: E402
-from guide import booklet, changelog, feedback, html_repairs, layout, loading, minify, pages, qr, reviews, safety, search, security, structured_data, terms, urls  # noqa: E402
+from guide import (booklet, changelog, feedback, html_repairs, layout, loading, minify, pages, qr, reviews,  # noqa: E402
+                   safety, search, security, serve_errors, structured_data, terms, urls)
 from guide.data import DataError, load  # noqa: E402
 
-_state: dict = {}
+log = logging.getLogger("mkdocs.hooks.site")
+_state: dict = {"errors": []}
 GLOSSARY_PAGE = "glossary.md"
 
 
+def _problem(message: str) -> None:
+    """A problem an editor must fix: stop `mkdocs build`; in `mkdocs serve`, show it and keep serving."""
+    if not _state.get("preview"):
+        raise Abort(message)
+    if any(message in known for known in _state["errors"]):
+        return  # figures and pages read the same data: one problem, one line
+    _state["errors"].append(message)
+    _report(message)
+
+
+def _report(message: str) -> None:
+    # In the preview, not through MkDocs' logger: strict mode counts its errors and
+    # would stop `mkdocs serve` (the page shows the problem instead).
+    if _state.get("preview"):
+        print(f"ERROR    -  {message}", file=sys.stderr, flush=True)
+    else:
+        log.error(message)
+
+
 def on_config(config):
+    _state["errors"] = []
     try:
         _state["data"] = load()
         _state["search_terms"] = search.load_terms()  # checked before the build; used in on_post_build
         _state["urgent_help"] = safety.urgent_help(_state["data"])
     except DataError as error:
-        raise Abort(f"Data error: {error}") from None
+        if "data" not in _state:  # no good data yet: nothing to build but the message
+            raise Abort(f"Data error: {error}") from None
+        _problem(f"Data error: {error} (the preview shows your last good data)")
     _load_addresses(config)
     _load_reviews(config)
     return config
@@ -45,7 +70,7 @@ def _load_reviews(config):
     try:
         reviewers = reviews.load_reviewers(ROOT)
         _state["names"] = reviews.template_names(_state["links"], reviewers, config, _state["sections"])
-        found = reviews.page_fingerprints(Path(config["docs_dir"]), _state["data"], _state["names"])
+        found = reviews.page_fingerprints(Path(config["docs_dir"]), _state["data"], _state["names"], skip_broken=True)
         _state["reviews"] = reviews.statuses(found, reviews.load_reviews(ROOT, reviewers), reviewers)
     except DataError as error:
         raise Abort(f"Data error: {error}") from None
@@ -68,7 +93,7 @@ def _load_addresses(config):
     docs = urls.scan_docs(Path(config["docs_dir"]))
     problems = urls.check_docs(manifest, docs) + urls.check_sections(manifest, docs, Path(config["docs_dir"]))
     if problems:
-        raise Abort("\n".join(f"Address error: {problem}" for problem in problems))
+        _problem("\n".join(f"Address error: {problem}" for problem in problems))
     redirects = config["plugins"].get("redirects")
     if redirects is None or redirects.config.get("redirect_maps"):
         raise Abort("mkdocs.yml: plugins: list `- redirects` with no redirect_maps: redirects come from data/urls.yml")
@@ -82,7 +107,8 @@ def on_files(files, config):
     try:
         svgs = build_figures.build()
     except DataError as error:
-        raise Abort(f"Data error: {error}") from None
+        _problem(f"Data error: {error}")
+        svgs = sorted(build_figures.DEFAULT_OUT.glob("*.svg"))  # the last good figures
     for svg in svgs:
         uri = pages.FIGURE_URL.format(name=svg.stem)
         files.append(File.generated(config, uri, abs_src_path=str(svg)))
@@ -97,12 +123,20 @@ def on_page_markdown(markdown, page, config, files):
     src = page.file.src_uri
     problems = pages.check_meta(src, page.meta, data)
     if problems:
-        raise Abort("Page error: " + str(problems[0]))
+        return _page_problem(f"Page error: {problems[0]}")
     context = pages.PageContext(src=src, meta=page.meta, body_offset=pages.front_matter_lines(page.file.content_string))
     try:
         return pages.render(markdown, context, data, extra=_state["names"](src))
     except pages.PageError as error:
-        raise Abort(f"Page error: {error}") from None
+        return _page_problem(f"Page error: {error}")
+
+
+def _page_problem(message: str) -> str:
+    # Every page's problem in one round: log it, go on with the other pages, and
+    # stop in on_post_build (strict mode stops the build at the end as well).
+    _state["errors"].append(message)
+    _report(message)
+    return f"# This page has a problem\n\n{message}\n"
 
 
 def on_page_content(html, page, config, files):
@@ -154,6 +188,8 @@ def on_startup(command, dirty):
 # (_headers), and guide/loading.py for why the scripts change once the policy is in.
 def _finish_page(html: str) -> str:
     secured = security.add_meta_tags(html_repairs.repair(html), csp=not _state.get("preview", False))
+    if _state.get("preview"):
+        secured = serve_errors.show(secured, _state["errors"])
     return loading.fast_scripts(secured)
 
 
@@ -168,6 +204,9 @@ def on_post_template(output_content, template_name, config):
 
 def on_post_build(config):
     site_dir = Path(config["site_dir"])
+    security.secure_redirect_pages(site_dir)  # mkdocs-redirects writes these after on_post_page
+    if _state["errors"] and not _state.get("preview"):
+        raise Abort(f"{len(_state['errors'])} problem(s) above: fix them, then build again")
     # Readers download our CSS and JS without comments (overrides/ keeps the commented files).
     minify.minify_site(site_dir, Path(config["theme"].custom_dir))
     search.add_to_index(site_dir, _state["search_terms"], _state["data"].glossary)  # patients' words (data/search_terms.yml)
@@ -177,4 +216,6 @@ def on_post_build(config):
 def on_serve(server, config, builder):
     # Editing a number in data/ must redraw figures and text in the preview.
     server.watch(str(ROOT / "data"))
+    # A failed rebuild must not leave the preview stuck: keep the last good pages, with the error on top.
+    server.builder = serve_errors.keep_serving(builder, Path(config["site_dir"]), lambda: _state["errors"])
     return server

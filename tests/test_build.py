@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 import build_figures
+from project import FASTEST_LINE, FASTEST_ROW, START, END  # values from data/
 from project import ROOT, run_mkdocs_build
 
 def article_pages(site: Path):
@@ -67,11 +68,11 @@ def test_unknown_variable_fails_naming_page_and_variable(project_copy):
 
 def test_bad_data_stops_the_build_with_one_line(project_copy):
     csv = project_copy / "data" / "natural_course.csv"
-    csv.write_text(csv.read_text().replace("fastest,200,300", "fastest,200,150"))
+    csv.write_text(csv.read_text().replace(FASTEST_ROW, f"fastest,{START},{START - 50}"))
     result = run_mkdocs_build(project_copy / "site", cwd=project_copy)
     assert result.returncode != 0
     output = result.stdout + result.stderr
-    assert "data/natural_course.csv:3: end_day: must be greater than start_day (got 150 < 200)" in output
+    assert f"data/natural_course.csv:{FASTEST_LINE}: end_day: must be greater than start_day (got {START - 50} < {START})" in output
     assert "Traceback" not in output
 
 
@@ -79,7 +80,7 @@ def test_changing_one_number_changes_figure_and_text(project_copy):
     first = run_mkdocs_build(project_copy / "site-a", cwd=project_copy)
     assert first.returncode == 0, first.stderr
     csv = project_copy / "data" / "natural_course.csv"
-    csv.write_text(csv.read_text().replace("fastest,200,300", "fastest,200,330"))
+    csv.write_text(csv.read_text().replace(FASTEST_ROW, f"fastest,{START},{END + 30}"))
     second = run_mkdocs_build(project_copy / "site-b", cwd=project_copy)
     assert second.returncode == 0, second.stderr
 
@@ -90,5 +91,5 @@ def test_changing_one_number_changes_figure_and_text(project_copy):
         return (project_copy / site / "assets" / "figures" / "natural_course.svg").read_bytes()
 
     assert figure("site-a") != figure("site-b")
-    assert re.search(r"between\s+day 200 and day 300", page_text("site-a"))
-    assert re.search(r"between\s+day 200 and day 330", page_text("site-b"))
+    assert re.search(rf"between\s+day {START} and day {END}", page_text("site-a"))
+    assert re.search(rf"between\s+day {START} and day {END + 30}", page_text("site-b"))

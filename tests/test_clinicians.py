@@ -87,4 +87,5 @@ def test_clinicians_link_to_the_handout(built_site):
 def test_plain_words(built_site, src):
     page = built_site / urls.address(src).strip("/") / "index.html"
     result = readability.measure(src, page.read_text(encoding="utf-8"))
-    assert result.grade <= readability.MAX_GRADE, f"docs/{src}: grade {result.grade}; longest: {result.longest}"
+    # The team's rule (BRIEF.md), stated here rather than read from guide/readability.py: grade 8 at most.
+    assert result.grade <= 8, f"docs/{src}: grade {result.grade}; longest: {result.longest}"

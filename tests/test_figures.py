@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import csv
 import re
 import shutil
@@ -12,8 +13,12 @@ import pytest
 import yaml
 
 import build_figures
+from project import FASTEST_LINE, FASTEST_ROW, START, END  # values from data/
 from project import PYTHON, ROOT
 from guide.data import DataError, load
+
+# Browser-free and quick: part of `make content` (a data edit redraws figures).
+pytestmark = pytest.mark.content
 
 
 @pytest.fixture
@@ -55,7 +60,7 @@ def test_changed_data_redraws_the_figure(tmp_path, data_copy):
     build_figures.build(out, data_copy, force=True)
     before = (out / "natural_course.svg").read_bytes()
     csv = data_copy / "natural_course.csv"
-    csv.write_text(csv.read_text().replace("fastest,200,300", "fastest,200,330"))
+    csv.write_text(csv.read_text().replace(FASTEST_ROW, f"fastest,{START},{END + 30}"))
     build_figures.build(out, data_copy)
     after = (out / "natural_course.svg").read_bytes()
     assert after != before
@@ -67,7 +72,7 @@ def test_bad_data_keeps_last_good_figures(tmp_path, data_copy):
     paths = build_figures.build(out, data_copy, force=True)
     good = {p: p.read_bytes() for p in paths}
     csv = data_copy / "natural_course.csv"
-    csv.write_text(csv.read_text().replace("fastest,200,300", "fastest,200,150"))
+    csv.write_text(csv.read_text().replace(FASTEST_ROW, f"fastest,{START},{START - 50}"))
     with pytest.raises(DataError):
         build_figures.build(out, data_copy)
     assert {p: p.read_bytes() for p in paths} == good
@@ -76,11 +81,11 @@ def test_bad_data_keeps_last_good_figures(tmp_path, data_copy):
 
 def test_cli_reports_bad_data_in_one_line(tmp_path, data_copy):
     csv = data_copy / "natural_course.csv"
-    csv.write_text(csv.read_text().replace("fastest,200,300", "fastest,200,150"))
+    csv.write_text(csv.read_text().replace(FASTEST_ROW, f"fastest,{START},{START - 50}"))
     result = subprocess.run([PYTHON, str(ROOT / "build_figures.py"), "--data", str(data_copy), "--out", str(tmp_path / "f")],
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 1
-    assert result.stderr == "error: data/natural_course.csv:3: end_day: must be greater than start_day (got 150 < 200)\n"
+    assert result.stderr == f"error: data/natural_course.csv:{FASTEST_LINE}: end_day: must be greater than start_day (got {START - 50} < {START})\n"
     assert not (tmp_path / "f").exists()
 
 
@@ -109,6 +114,11 @@ def test_icon_array_marks_the_published_share(tmp_path):
     assert svg.count("<use ") == 100 + 2
     assert f"{marked} in 100 had synkinesis" in svg
     assert f"{100 - marked} in 100 did not" in svg
+    # Stated rule (the alt text says so): the people who had synkinesis are coloured
+    # in, the others are plain white; one legend icon of each kind.
+    fills = collections.Counter(re.findall(r'<use [^>]*style="fill: (#[0-9a-f]{6})', svg))
+    assert fills.pop("#ffffff") == 100 - marked + 1, fills
+    assert list(fills.values()) == [marked + 1], f"one colour for the {marked} marked people: {fills}"
 
 
 # --- natural course: bars where data/ puts them, colours that keep their meaning ------------------

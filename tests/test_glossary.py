@@ -58,7 +58,7 @@ BAD_ENTRIES = [
      "data/glossary.yml:{line}: source: unknown source id 'nhs_belsl_palsy': add it to data/sources.yml or fix the spelling"),
     ("- term: nerve graft\n  definition: A short definition.\n  sorce: [nhs_bells_palsy]\n",
      "  sorce:",
-     "data/glossary.yml:{line}: terms[{index}].sorce: is not a known field (a typo?)"),
+     "data/glossary.yml:{line}: terms[{index}].sorce: is not a known field: did you mean `sources`?"),
 ]
 
 

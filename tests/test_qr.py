@@ -18,7 +18,7 @@ import zxingcpp
 from bs4 import BeautifulSoup
 
 from guide import qr, urls
-from project import ROOT
+from project import ROOT, requires_git
 
 pytestmark = pytest.mark.content
 
@@ -81,6 +81,7 @@ def test_codes_scale_with_css(built_site):
         assert root.get("viewBox") and root.get("width") is None and root.get("height") is None, path
 
 
+@requires_git
 def test_codes_are_built_not_committed():
     assert qr.OUT_DIR == ROOT / "build" / "qr"
     probe = qr.OUT_DIR / "index.svg"

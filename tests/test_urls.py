@@ -6,6 +6,8 @@ then fix with a redirect) is played out in a throw-away copy of the project.
 
 from __future__ import annotations
 
+import re
+
 import textwrap
 from pathlib import Path
 
@@ -89,8 +91,7 @@ def test_moving_a_page_without_a_redirect_fails_then_a_redirect_fixes_it(project
     manifest = project_copy / "data" / "urls.yml"
     text = manifest.read_text(encoding="utf-8")
     text = text.replace("  - {path: /printed-page/}\n", "  - {path: /treatment/moved-page/}\n")
-    text = text.replace("redirects: {}", "redirects:\n  /printed-page/: /treatment/moved-page/")
-    manifest.write_text(text, encoding="utf-8")
+    manifest.write_text(_add_redirect(text, "/printed-page/", "/treatment/moved-page/"), encoding="utf-8")
     fixed = run_mkdocs_build(project_copy / "site-3", cwd=project_copy)
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
 
@@ -99,6 +100,11 @@ def test_moving_a_page_without_a_redirect_fails_then_a_redirect_fixes_it(project
     assert served["/printed-page/"] == ("redirect", "/treatment/moved-page/")
     assert served["/treatment/moved-page/"] == "page"
     assert urls.check_site(urls.load(manifest), site) == []
+    # The redirect page carries the same policy as every page (stated rule: no inline
+    # script runs unless the policy lists its hash; no referrer is sent).
+    redirect = (site / "printed-page" / "index.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="Content-Security-Policy"' in redirect
+    assert '<meta name="referrer" content="no-referrer">' in redirect
 
 
 def test_check_site_names_an_address_the_build_lost(tmp_path):
@@ -139,9 +145,9 @@ def test_redirect_maps_name_old_and_new_files(tmp_path):
     ("pages:\n  - {path: /a/}\n  - {path: /a/}\n", "data/urls.yml:3: pages: /a/ is listed twice"),
     ("pages:\n  - {path: /a/}\nredirects:\n  /b/: /c/\n", "data/urls.yml:4: redirects: /b/ -> /c/: /c/ is not under pages:"),
     ("pages:\n  - {path: /a/}\nredirects:\n  /a/: /a/\n", "data/urls.yml:4: redirects: /a/ is both a page and a redirect"),
-    ("pages:\n  - {path: /Treatment}\n", "data/urls.yml:2: pages[0].path: String should match pattern"),
-    ("pages:\n  - {path: /a/, handot: true}\n", "data/urls.yml:2: pages[0].handot: is not a known field"),
-])
+    ("pages:\n  - {path: /Treatment}\n", "data/urls.yml:2: pages[0].path: must be an address like /treatment/myectomy/: lower-case words joined by -, starting and ending with /"),
+    ("pages:\n  - {path: /a/, handot: true}\n", "data/urls.yml:2: pages[0].handot: is not a known field: did you mean `handout`?"),
+], ids=["listed twice", "redirect to no page", "page and redirect", "address form", "unknown field"])
 def test_manifest_mistakes_name_file_and_line(tmp_path, body, message):
     path = tmp_path / "data" / "urls.yml"
     path.parent.mkdir()
@@ -175,3 +181,34 @@ def _manifest(tmp_path: Path, text: str) -> urls.Manifest:
     path.parent.mkdir(exist_ok=True)
     path.write_text(textwrap.dedent(text), encoding="utf-8")
     return urls.load(path)
+
+
+def _add_redirect(text: str, old: str, new: str) -> str:
+    """Add `old: new` under redirects: as an editor would, whether the list is empty ({}) or not."""
+    match = re.search(r"^redirects:[ \t]*(\{\})?[ \t]*$", text, re.M)
+    assert match, "test setup: data/urls.yml has no `redirects:` line"
+    return text[:match.start()] + f"redirects:\n  {old}: {new}" + text[match.end():]
+
+
+# A full link to our own site is an internal link (issue 17), whatever the page.
+BASE = "https://example.org/guide/"
+PAGES = {"/": "index.md", "/treatment/": "treatment/index.md", "/treatment/myectomy/": "treatment/myectomy.md"}
+TO_RELATIVE = "a full address to our own site: write it as a relative link, [text]({}), so it keeps working if the site moves and the checks can follow it"
+
+
+@pytest.mark.parametrize("target, from_src, expected", [
+    ("https://example.org/guide/treatment/myectomy/", "index.md", TO_RELATIVE.format("treatment/myectomy.md")),
+    ("https://example.org/guide/treatment/myectomy/", "treatment/index.md", TO_RELATIVE.format("myectomy.md")),
+    ("http://example.org/guide/treatment/#how", "treatment/myectomy.md", TO_RELATIVE.format("index.md#how")),
+    ("https://example.org/guide/treatment", "index.md", TO_RELATIVE.format("treatment/index.md")),
+    ("https://example.org/guide/treatment/?x=1", "index.md", TO_RELATIVE.format("treatment/index.md")),
+    ("https://example.org/guide", "treatment/myectomy.md", TO_RELATIVE.format("../index.md")),
+    ("https://example.org/guide/gone/", "index.md", "there is no page at /gone/ on our site: link to a page's .md file, relative to this page"),
+    ("https://example.org/guidebook/", "index.md", None),
+    ("https://example.org/", "index.md", None),
+    ("https://other.org/guide/treatment/", "index.md", None),
+    ("treatment/index.md", "index.md", None),
+], ids=["page", "sibling", "section", "no slash", "query", "home", "no such page", "longer path", "host only", "other host", "relative"])
+def test_own_site_links(target, from_src, expected):
+    assert urls.own_site_link(target, BASE, PAGES, from_src) == expected
+    assert urls.own_site_link(target, BASE.rstrip("/"), PAGES, from_src) == expected, "site_url without its last /"

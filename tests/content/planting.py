@@ -90,7 +90,8 @@ def background_builds(tmp_path_factory):
     edit(site_root / "mkdocs.yml", "edit_uri: edit/main/docs/\n", "")
 
     abort_root = copy_project(tmp_path_factory.mktemp("planted") / "project")
-    lines_abort = {"typo": append(abort_root, "index.md", "Worst at day {{ phases.no_such_phase.start_day }}.")}
+    lines_abort = {"typo": append(abort_root, "index.md", "Worst at day {{ phases.no_such_phase.start_day }}."),
+                   "misspelt": append(abort_root, "what-is-synkinesis.md", "Worst at day {{ phases.fastst.start_day }}.")}
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         yield {"site": pool.submit(build, site_root, lines), "abort": pool.submit(build, abort_root, lines_abort)}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from guide import checks
+from guide.data import load
 from planting import (HARD_PROSE, append, background_builds, edit, line_of, planted,  # noqa: F401 (fixture)
                       problems_text, set_front_matter)
 from project import copy_project
@@ -33,10 +34,8 @@ def tree(tmp_path) -> checks.Tree:
 # --- the real pages ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("check", [c for c in checks.ALL_CHECKS if c is not checks.check_build], ids=lambda c: c.__name__)
-def test_real_pages_pass(check, built_site):
-    # check_build is left out here: the built_site fixture already fails, with
-    # MkDocs' own output, when the strict build of the real pages does not pass.
+@pytest.mark.parametrize("check", checks.SITE_CHECKS, ids=lambda c: c.__name__)
+def test_built_site_checks_pass(check, built_site):
     problems = check(checks.Tree(site_dir=built_site))
     assert not problems, f"{len(problems)} problem(s):{problems_text(problems)}"
 
@@ -77,7 +76,7 @@ def test_sources_unknown_citation(tree):
 
 def test_sources_nobody_cites(tree):
     sources = tree.data_dir / "sources.yml"
-    sources.write_text(sources.read_text() + "\nunused2020:\n  title: An unused source\n  publisher: Nobody\n"
+    sources.write_text(sources.read_text() + "\nunused2020:\n  label: Nobody\n  title: An unused source\n  publisher: Nobody\n"
                        "  url: https://example.org/\n  kind: summary\n")
     problems = checks.check_sources(tree)
     line = line_of(sources, "unused2020:")
@@ -199,7 +198,16 @@ def test_edit_links(background_builds):
 def test_build_error_names_page_and_line(background_builds):
     build = planted(background_builds, "abort")
     problems = checks.check_build(build.tree)
+    # One round: both pages' mistakes in one build, each once, with what the names could be.
+    phases = ", ".join(load().phases)  # the phase ids, from data/
     assert problems == [f"docs/index.md:{build.lines['typo']}: unknown variable: no field 'no_such_phase': "
-                        "check the spelling against the files in data/",
-                        "mkdocs.yml:1: the site could not be built, so links, images, readability and edit links "
-                        "were not checked: fix the problems above, then run the checks again"], problems_text(problems)
+                        f"check the spelling against the files in data/ (names here: {phases})",
+                        f"docs/what-is-synkinesis.md:{build.lines['misspelt']}: unknown variable: no field 'fastst': "
+                        "did you mean `fastest`?"], problems_text(problems)
+    assert not any(p.startswith("mkdocs.yml:1:") for p in problems), "no misleading line about mkdocs.yml"
+
+
+def test_a_misspelt_variable_gets_the_closest_name(background_builds):
+    build = planted(background_builds, "abort")
+    assert f"docs/what-is-synkinesis.md:{build.lines['misspelt']}: unknown variable: no field 'fastst': did you mean `fastest`?" \
+        in checks.check_build(build.tree), build.tree.build_log

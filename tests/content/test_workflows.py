@@ -65,3 +65,23 @@ def test_every_action_is_pinned_to_a_commit_with_its_version_in_a_comment():
             if re.match(r"^\s*(- )?uses:", line) and not re.search(r"uses: [\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*$", line):
                 problems.append(f".github/workflows/{path.name}:{number}: {line.strip()}")
     assert not problems, "pin to a full commit SHA with '# vX.Y.Z' after it:\n" + "\n".join(problems)
+def test_content_checks_run_first_and_alone():
+    # An editor's mistake must show first, on its own (issue 17): `make content`
+    # is the first command the test workflow runs, before the build and browser tests.
+    runs = [step["run"].strip() for step in steps(load("test.yml")) if "run" in step]
+    assert runs[0] == "make content", runs
+    assert runs.index("make content") < runs.index("make test")
+
+
+def test_problem_lines_become_one_annotation_each():
+    from project import github_annotations
+
+    report = ("E       AssertionError: 2 problem(s):\n"
+              "E         docs/index.md:12: link to 'x.md': there is no such page in docs/: check the file name\n"
+              "E         data/study.yml:3: plateau.day: is missing\n"
+              "E         INFO    -  Building documentation\n")
+    assert github_annotations(report) == [
+        "::error file=docs/index.md,line=12::link to 'x.md': there is no such page in docs/: check the file name",
+        "::error file=data/study.yml,line=3::plateau.day: is missing",
+    ]
+    assert github_annotations(report) == [], "each problem once, however many tests print it"

@@ -1,0 +1,176 @@
+"""The Content-Security-Policy, the referrer policy and the HTML repairs, read from the built files.
+
+The browser side (the policy is enforced, nothing else is blocked) is in
+browser/test_privacy.py. Nothing here needs a browser, so it is part of the
+fast content check. The hashes are recomputed independently (an HTML parser,
+not guide/security.py's pattern) and compared with what the build wrote; the
+rules are stated here, not read from guide/security.py: no referrer is ever
+sent ("no-referrer"), nothing loads from another host, no inline script runs
+unless the policy lists its hash.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+
+import pytest
+from bs4 import BeautifulSoup
+
+from guide import html_repairs, security
+
+pytestmark = pytest.mark.content
+
+# The rule (BRIEF: no trackers; a request to another host is a bug): never send a referrer.
+REFERRER = "no-referrer"
+
+EMPTY_SHA256 = "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="  # sha256 of no bytes, a published test vector
+
+
+def parsed_hashes(soup: BeautifulSoup) -> set[str]:
+    """sha256 of every inline script a browser would run, found with an HTML parser."""
+    hashes = set()
+    for script in soup.find_all("script"):
+        if script.has_attr("src") or script.get("type", "text/javascript") not in ("text/javascript", "module"):
+            continue
+        digest = hashlib.sha256(script.string.encode("utf-8") if script.string else b"").digest()
+        hashes.add(f"'sha256-{base64.b64encode(digest).decode()}'")
+    return hashes
+
+
+def directives(policy: str) -> dict[str, list[str]]:
+    return {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
+
+
+def test_script_hash_matches_a_published_value():
+    assert security.script_hash("") == f"'sha256-{EMPTY_SHA256}'"
+
+
+def test_only_scripts_the_browser_runs_are_hashed():
+    html = ('<script>a()</script><script type="module">b()</script>'
+            '<script type="application/json">{"c": 1}</script><script src="d.js"></script>')
+    assert security.inline_script_hashes(html) == sorted({security.script_hash("a()"), security.script_hash("b()")})
+
+
+def test_the_policy_never_lets_any_inline_script_run():
+    meta, header = directives(security.policy(["'sha256-x'"])), directives(security.policy(["'sha256-x'"], header=True))
+    for policy in (meta, header):
+        assert not {"'unsafe-inline'", "'unsafe-eval'", "*", "data:", "http:", "https:"} & set(policy["script-src"])
+        assert policy["default-src"] == ["'none'"]
+    assert "frame-ancestors" not in meta, "browsers ignore frame-ancestors in a <meta> policy and warn in the console"
+    assert header["frame-ancestors"] == ["'none'"]
+
+
+def test_every_page_carries_a_policy_for_its_own_scripts(built_site):
+    problems = []
+    for file in sorted(built_site.rglob("*.html")):
+        name = file.relative_to(built_site).as_posix()
+        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        referrer = soup.find("meta", attrs={"name": "referrer"})
+        if csp is None:
+            problems.append(f"{name}: no Content-Security-Policy <meta>")
+            continue
+        if csp.find_previous("script") is not None:
+            problems.append(f"{name}: a <script> comes before the policy, so the policy does not cover it")
+        missing = parsed_hashes(soup) - set(directives(csp["content"])["script-src"])
+        problems += [f"{name}: inline script {h} is not in the policy" for h in sorted(missing)]
+        if referrer is None or referrer.get("content") != REFERRER:
+            problems.append(f"{name}: no <meta name=\"referrer\" content=\"{REFERRER}\">")
+    assert not problems, "\n".join(problems)
+
+
+def test_headers_file_covers_every_page(built_site):
+    headers = built_site / "_headers"
+    assert headers.exists(), "the build wrote no _headers file"
+    lines = dict(line.strip().split(": ", 1) for line in headers.read_text(encoding="utf-8").splitlines()
+                 if line.startswith("  "))
+    every_script = set().union(*(parsed_hashes(BeautifulSoup(f.read_text(encoding="utf-8"), "html.parser"))
+                                 for f in built_site.rglob("*.html")))
+    assert every_script <= set(directives(lines["Content-Security-Policy"])["script-src"])
+    assert lines["Referrer-Policy"] == REFERRER
+    assert lines["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize("before, after", [
+    ('<input class="md-toggle" type="checkbox" id="__drawer" autocomplete="off">',
+     '<input class="md-toggle" type="checkbox" id="__drawer">'),
+    ('<input type="text" autocomplete="off">', '<input type="text" autocomplete="off">'),  # allowed on text
+    ('<input id="__nav_5"><label for="__nav_5" tabindex="">', '<input id="__nav_5"><label for="__nav_5">'),
+    ('<label class="md-nav__title" for="__toc">x</label>', '<label class="md-nav__title">x</label>'),
+    ('<input id="__toc"><label class="md-nav__title" for="__toc">', '<input id="__toc"><label class="md-nav__title" for="__toc">'),
+    ('<div class="md-search" data-md-component="search" role="dialog"><input class="md-search__input" aria-label="Search">',
+     '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search"><input class="md-search__input" aria-label="Search">'),
+])
+def test_html_repairs(before, after):
+    assert html_repairs.repair(before) == after
+
+
+def test_meta_policy_allows_only_our_own_origin():
+    # Stated rule: everything from the site's own origin; images may also be data: URLs (icons).
+    policy = directives(security.policy([]))
+    for name, sources in policy.items():
+        allowed = {"'none'"} if name == "default-src" else {"'self'", "data:"} if name == "img-src" else {"'self'"}
+        assert set(sources) <= allowed, f"{name}: {sources}"
+    for name in ("script-src", "style-src", "img-src", "connect-src", "base-uri", "form-action"):
+        assert name in policy, f"{name} must be set: default-src 'none' would block our own files"
+
+
+def test_meta_tags_come_first_in_head_and_list_this_pages_scripts():
+    page = '<html><head><meta charset="utf-8"><title>t</title><script>x()</script></head><body></body></html>'
+    secured = security.add_meta_tags(page)
+    soup = BeautifulSoup(secured, "html.parser")
+    csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    assert csp is not None and csp.find_previous("script") is None
+    assert secured.index("Content-Security-Policy") < secured.index("<title>")
+    assert secured.index('<meta charset="utf-8">') < secured.index("Content-Security-Policy")
+    assert directives(csp["content"])["script-src"] == ["'self'", *parsed_hashes(soup)]
+    assert soup.find("meta", attrs={"name": "referrer"})["content"] == REFERRER
+    preview = BeautifulSoup(security.add_meta_tags(page, csp=False), "html.parser")
+    assert preview.find("meta", attrs={"http-equiv": "Content-Security-Policy"}) is None
+    assert preview.find("meta", attrs={"name": "referrer"})["content"] == REFERRER
+
+
+def test_a_page_without_head_is_an_error():
+    with pytest.raises(ValueError, match="no <head> in the page: cannot add the Content-Security-Policy"):
+        security.add_meta_tags("<p>no head</p>")
+
+
+def test_redirect_pages_get_the_policy_once(tmp_path):
+    # mkdocs-redirects writes pages like this one after the per-page step.
+    redirect = tmp_path / "old" / "index.html"
+    redirect.parent.mkdir()
+    redirect.write_text('<!doctype html><html><head><meta charset="utf-8"><title>Redirecting...</title>'
+                        '<script>location.href="../new/"</script></head></html>', encoding="utf-8")
+    bare = tmp_path / "bare.html"  # a <head> without <meta charset>
+    bare.write_text("<html><head><script>z()</script></head></html>", encoding="utf-8")
+    (tmp_path / "done.html").write_text(security.add_meta_tags("<head><script>y()</script></head>"), encoding="utf-8")
+    before = (tmp_path / "done.html").read_text(encoding="utf-8")
+    assert security.secure_redirect_pages(tmp_path) == [bare, redirect]
+    assert bare.read_text(encoding="utf-8").startswith("<html><head>\n<meta http-equiv=\"Content-Security-Policy\"")
+    soup = BeautifulSoup(redirect.read_text(encoding="utf-8"), "html.parser")
+    csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    assert parsed_hashes(soup) <= set(directives(csp["content"])["script-src"])
+    assert (tmp_path / "done.html").read_text(encoding="utf-8") == before, "a page with a policy is left alone"
+    assert security.secure_redirect_pages(tmp_path) == []
+
+
+def test_headers_file_lists_the_policy_for_every_path():
+    text = security.headers_file({"'sha256-abc'"})
+    lines = [line for line in text.splitlines() if not line.startswith("#")]
+    assert lines[0] == "/*"
+    headers = dict(line.strip().split(": ", 1) for line in lines[1:])
+    assert headers["Referrer-Policy"] == REFERRER and headers["X-Content-Type-Options"] == "nosniff"
+    assert "'sha256-abc'" in directives(headers["Content-Security-Policy"])["script-src"]
+    assert directives(headers["Content-Security-Policy"])["frame-ancestors"] == ["'none'"]
+
+
+def test_site_hashes_cover_every_page(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text("<script>a()</script>", encoding="utf-8")
+    (tmp_path / "404.html").write_text("<script>b()</script><script src=x.js></script>", encoding="utf-8")
+    assert security.site_hashes(tmp_path) == {security.script_hash("a()"), security.script_hash("b()")}
+
+
+def test_script_hash_ignores_windows_line_ends():
+    assert security.script_hash("a();\r\nb();") == security.script_hash("a();\nb();")
