@@ -53,6 +53,7 @@ KIND_NEEDS: dict[str, tuple[str, ...]] = {
     "consensus": ("journal", "year"),
     "summary": ("publisher",),
     "patient-guide": ("publisher",),
+    "standard": ("publisher", "year"),  # e.g. WCAG, cited on our standards page
 }
 
 
@@ -73,7 +74,7 @@ class Source(Strict):
     pages: Optional[str] = None
     doi: Optional[str] = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$")
     url: Optional[str] = Field(default=None, pattern=r"^https?://\S+$")
-    kind: Literal["study", "summary", "consensus", "patient-guide"]
+    kind: Literal["study", "summary", "consensus", "patient-guide", "standard"]
     note: Optional[str] = None
 
     year_unknown: Optional[str] = None  # why a study has no year: what was checked

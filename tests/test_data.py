@@ -121,7 +121,7 @@ CASES = [
     ("sources.yml", sub(r"^(rail2025:\n(?:  .*\n)*?)  kind: study\n", r"\1"),
      'rail2025:', "data/sources.yml:{line}: rail2025.kind: is missing"),
     ("sources.yml", sub(r"^(rail2025:\n(?:  .*\n)*?)  kind: study\n", r"\1  kind: blog\n"),
-     'kind: blog', "data/sources.yml:{line}: rail2025.kind: must be one of: study, summary, consensus, patient-guide (got 'blog')"),
+     'kind: blog', "data/sources.yml:{line}: rail2025.kind: must be one of: study, summary, consensus, patient-guide, standard (got 'blog')"),
     ("sources.yml", replace("rail2025:\n", "Rail-2025:\n"),
      'Rail-2025:', "data/sources.yml:{line}: Rail-2025: source ids use lower-case letters, digits and _ only"),
     ("sources.yml", sub(r"^(rail2025:\n(?:  .*\n)*?  journal):", r"\1"),
