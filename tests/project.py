@@ -7,6 +7,7 @@ name, so tests import helpers from here.
 from __future__ import annotations
 
 import functools
+import csv
 import os
 import re
 import shutil
@@ -103,3 +104,10 @@ def github_annotations(text: str) -> list[str]:
         problem = problem.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         found.append(f"::error file={path},line={number}::{problem}")
     return found
+
+
+def phase_rows() -> list[dict[str, str]]:
+    """data/natural_course.csv as rows, read with plain csv (not guide.data): the
+    comment lines at its top (starting with #) are left out, as the build does."""
+    text = (ROOT / "data" / "natural_course.csv").read_text(encoding="utf-8-sig")
+    return list(csv.DictReader(line for line in text.splitlines() if not line.startswith("#")))

@@ -14,7 +14,7 @@ import shutil
 import pytest
 import yaml
 
-from project import ROOT
+from project import ROOT, phase_rows as _phase_rows
 from guide.data import DataError, load
 
 pytestmark = pytest.mark.content
@@ -43,9 +43,7 @@ def sub(pattern: str, new: str):
 # The values these cases need, read from data/ with plain csv/yaml (not guide.data):
 # editors change numbers, so no test types one in (issue 17).
 def phase_rows() -> dict[str, dict[str, str]]:
-    lines = [line for line in (ROOT / "data" / "natural_course.csv").read_text(encoding="utf-8-sig").splitlines()
-             if not line.startswith("#")]
-    return {row["id"]: row for row in csv.DictReader(lines)}
+    return {row["id"]: row for row in _phase_rows()}
 
 
 def yaml_data(name: str):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import collections
-import csv
 import re
 import shutil
 import subprocess
@@ -14,7 +13,7 @@ import yaml
 
 import build_figures
 from project import FASTEST_LINE, FASTEST_ROW, START, END  # values from data/
-from project import PYTHON, ROOT
+from project import PYTHON, ROOT, phase_rows
 from guide.data import DataError, load
 
 # Browser-free and quick: part of `make content` (a data edit redraws figures).
@@ -124,7 +123,7 @@ def test_icon_array_marks_the_published_share(tmp_path):
 # --- natural course: bars where data/ puts them, colours that keep their meaning ------------------
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
-COURSE_ROWS = list(csv.DictReader((ROOT / "data" / "natural_course.csv").read_text(encoding="utf-8-sig").splitlines()))
+COURSE_ROWS = phase_rows()
 PLATEAU_DAY = yaml.safe_load((ROOT / "data" / "study.yml").read_text(encoding="utf-8"))["plateau"]["day"]
 
 

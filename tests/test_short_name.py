@@ -15,6 +15,8 @@ pytestmark = pytest.mark.content
 
 
 def source(authors: str | None = None, year: int | None = 2006, **extra) -> Source:
+    if year is None:
+        extra.setdefault("year_unknown", "no year in this test")
     return Source(authors=authors, year=year, title="A checked title", journal="A journal",
                   doi="10.1000/example", kind="study", **extra)
 

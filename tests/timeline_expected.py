@@ -7,18 +7,17 @@ Shared by tests/test_timeline_stages.py and tests/browser/test_timeline.py.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 
 import yaml
 
-from project import ROOT
+from project import ROOT, phase_rows
 
 DATA_DIR = ROOT / "data"
 DAYS_PER_MONTH = 365.25 / 12  # an average month
 URGENT_DAYS = 72 // 24  # NHS: Bell's palsy treatment should start within 72 hours
 
-PHASES = list(csv.DictReader((DATA_DIR / "natural_course.csv").read_text(encoding="utf-8-sig").splitlines()))
+PHASES = phase_rows()
 STUDY = yaml.safe_load((DATA_DIR / "study.yml").read_text(encoding="utf-8"))
 PLATEAU_DAY = STUDY["plateau"]["day"]
 PLATEAU_MONTH = round(PLATEAU_DAY / DAYS_PER_MONTH)
