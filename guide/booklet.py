@@ -462,7 +462,7 @@ def _write_atomic(target: Path, data: bytes) -> None:
 
 # --- publishing in the site ----------------------------------------------------------------
 
-SIZE_SLOT = re.compile(r'(<span data-sg-booklet-size="([a-z]+)">)[^<]*(</span>)')
+SIZE_SLOT = re.compile(r'(<span data-sg-booklet-size="([a-z0-9]+)">)[^<]*(</span>)')
 
 
 def publish(written: dict[str, tuple[Path, int]], site_dir: Path) -> list[Path]:
@@ -478,7 +478,7 @@ def publish(written: dict[str, tuple[Path, int]], site_dir: Path) -> list[Path]:
         text = page.read_text(encoding="utf-8")
         if "data-sg-booklet-size" not in text:
             continue
-        new = SIZE_SLOT.sub(lambda m: m.group(1) + html.escape(sizes.get(m.group(2), "")) + m.group(3), text)
+        new = SIZE_SLOT.sub(lambda m: m.group(1) + html.escape(f", {sizes[m.group(2)]}" if m.group(2) in sizes else "") + m.group(3), text)
         if new != text:
             page.write_text(new, encoding="utf-8")
             changed.append(page)
@@ -500,8 +500,7 @@ def booklet_links(page_src: str) -> str:
     links = []
     for name, label in (("a4", "A4 paper"), ("letter", "US Letter paper")):
         file = FILE_NAME.format(size=name)
-        size = "size shown after the build"
-        links.append(f'<a href="{prefix}{PUBLISH_FOLDER}/{file}">{label} (PDF, <span data-sg-booklet-size="{name}">{size}</span>)</a>')
+        links.append(f'<a href="{prefix}{PUBLISH_FOLDER}/{file}">{label} (PDF<span data-sg-booklet-size="{name}"></span>)</a>')
     return f'<p class="sg-booklet-links">The whole guide as one booklet to print: {" · ".join(links)}</p>'
 
 

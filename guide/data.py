@@ -102,10 +102,14 @@ class Source(Strict):
         return f"https://doi.org/{self.doi}" if self.doi else str(self.url)
 
     def citation(self) -> str:
-        """Plain-text citation, Vancouver-like; an unchecked title shows in [brackets]."""
+        """Plain-text citation, Vancouver-like; an unchecked title shows in [brackets].
+        Every list that shows it puts `link` right after it: a DOI is that link."""
         parts = []
         if self.authors:
-            parts.append(self.authors.rstrip(".") + ".")
+            names = [name.strip() for name in self.authors.rstrip(".").split(",")]
+            # Vancouver: more than 6 authors are cited as the first 6, et al.
+            shown = ", ".join(names[:6]) + (", et al" if len(names) > 6 else "")
+            parts.append(shown + ".")
         parts.append((self.title.rstrip(".") if self.title else f"[{self.topic}]") + ".")
         venue = self.journal or self.publisher
         detail = venue
@@ -116,8 +120,6 @@ class Source(Strict):
         if self.pages:
             detail += f":{self.pages}"
         parts.append(detail + ".")
-        if self.doi:
-            parts.append(f"doi:{self.doi}")
         return " ".join(parts)
 
 

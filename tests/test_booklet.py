@@ -201,3 +201,21 @@ def test_no_heading_alone_at_the_foot_of_a_page(booklets, built_site):
             lines = [" ".join(line.split()) for line in (page.extract_text() or "").splitlines() if line.strip()]
             body = [line for line in lines if not line.startswith("synkinesis-guide.github.io") and not re.fullmatch(r"Page \d+ of \d+", line)]
             assert not body or body[-1] not in headings, f"{paper}, page {number}: the heading {body[-1]!r} is alone at the foot"
+
+
+@pytest.mark.content
+def test_publishing_writes_each_size_into_the_pages_that_link_the_booklet(tmp_path):
+    from guide import booklet
+
+    site = tmp_path / "site"
+    (site / "handout").mkdir(parents=True)
+    (site / "handout" / "index.html").write_text(booklet.booklet_links("handout.md"), encoding="utf-8")
+    written = {}
+    for name, size in (("a4", 2048), ("letter", 3072)):
+        pdf = tmp_path / f"synkinesis-guide-{name}.pdf"
+        pdf.write_bytes(b"%" * size)
+        written[name] = (pdf, 1)
+    booklet.publish(written, site)
+    page = (site / "handout" / "index.html").read_text(encoding="utf-8")
+    assert "A4 paper (PDF" in page and ", 2 KB</span>" in page and ", 3 KB</span>" in page, page
+    assert (site / "booklet" / "synkinesis-guide-a4.pdf").read_bytes() == b"%" * 2048

@@ -134,7 +134,7 @@ def test_eye_care_is_on_living_with_synkinesis(built_site):
 
 def test_the_study_is_described_one_way(built_site):
     summary = words(read_yaml("study.yml")["design"]["summary"]["value"].rstrip("."))
-    for src in ("handout.md", "clinicians.md", "changes-over-time.md"):
+    for src in ("clinicians.md", "changes-over-time.md"):
         text = words(soup(built_site / urls.address(src).strip("/") / "index.html").select_one("article").get_text(" "))
         assert summary in text, f"docs/{src}: the study's one-sentence design is missing"
     for page in built_pages(built_site):

@@ -28,7 +28,9 @@ pytestmark = pytest.mark.browser
 
 PAPER = {"A4": (210, 297), "Letter": (215.9, 279.4)}  # mm: the two sizes clinics print on
 PX_PER_MM = 96 / 25.4
-TYPICAL_SHEETS = 2
+# Was 2 sheets. Issue 12 added the safety advice and the answers patients asked for
+# (eye care, side effects, getting referred...): the median page now prints on 3.
+TYPICAL_SHEETS = 3
 HANDOUT = "/handout/"
 
 # Screen furniture that must not reach paper.
@@ -204,7 +206,7 @@ def test_black_ink_on_white_paper(printouts):
         assert max(p.layout["ink"]) < 100 and min(p.layout["paper"]) > 240, f"{p.name}: ink {p.layout['ink']} on {p.layout['paper']}"
 
 
-def test_a_typical_page_fits_on_two_sheets(printouts):
+def test_a_typical_page_fits_on_three_sheets(printouts):
     for paper in PAPER:
         counts = {p.name: len(p.sheets) for p in printouts if p.paper == paper}
         assert statistics.median(counts.values()) <= TYPICAL_SHEETS, f"{paper}: sheets per page {counts}"
