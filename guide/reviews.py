@@ -249,6 +249,12 @@ def statuses(fingerprints: dict[str, str], reviews: list[Review], reviewers: dic
     return result
 
 
+def page_status(src: str, text: str, rendered: str, meta: dict, data: SiteData, reviews: list[Review],
+                reviewers: dict[str, Reviewer]) -> Status:
+    """One page's status from the Markdown the build has just rendered (no second render)."""
+    return statuses({src: fingerprint(text, rendered, meta, data)}, reviews, reviewers)[src]
+
+
 def without_matching_review(found: dict[str, Status]) -> list[str]:
     """For REQUIRE_REVIEW=1: one line per page that lacks a review of its current text."""
     return [f"docs/{s.src}: {s.headline.lower()}: have it reviewed, then run "

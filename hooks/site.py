@@ -70,14 +70,15 @@ def _load_reviews(config):
     try:
         reviewers = reviews.load_reviewers(ROOT)
         _state["names"] = reviews.template_names(_state["links"], reviewers, config, _state["sections"])
-        found = reviews.page_fingerprints(Path(config["docs_dir"]), _state["data"], _state["names"], skip_broken=True)
-        _state["reviews"] = reviews.statuses(found, reviews.load_reviews(ROOT, reviewers), reviewers)
+        _state["records"] = (reviews.load_reviews(ROOT, reviewers), reviewers)
     except DataError as error:
         raise Abort(f"Data error: {error}") from None
-    except pages.PageError as error:
-        raise Abort(f"Page error: {error}") from None
+    # Each page's status is worked out when the page is rendered (on_page_markdown);
+    # only REQUIRE_REVIEW needs them all up front.
+    _state["reviews"] = {}
     if os.environ.get("REQUIRE_REVIEW") == "1":
-        missing = reviews.without_matching_review(_state["reviews"])
+        found = reviews.page_fingerprints(Path(config["docs_dir"]), _state["data"], _state["names"], skip_broken=True)
+        missing = reviews.without_matching_review(reviews.statuses(found, *_state["records"]))
         if missing:
             raise Abort("REQUIRE_REVIEW=1: these pages have no clinical review of their current text:\n"
                         + "\n".join(f"Review error: {line}" for line in missing))
@@ -126,9 +127,11 @@ def on_page_markdown(markdown, page, config, files):
         return _page_problem(f"Page error: {problems[0]}")
     context = pages.PageContext(src=src, meta=page.meta, body_offset=pages.front_matter_lines(page.file.content_string))
     try:
-        return pages.render(markdown, context, data, extra=_state["names"](src))
+        rendered = pages.render(markdown, context, data, extra=_state["names"](src))
     except pages.PageError as error:
         return _page_problem(f"Page error: {error}")
+    _state["reviews"][src] = reviews.page_status(src, page.file.content_string, rendered, page.meta, data, *_state["records"])
+    return rendered
 
 
 def _page_problem(message: str) -> str:
