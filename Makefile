@@ -1,5 +1,6 @@
 # Two entry points for a fresh Debian/Ubuntu machine (see README.md):
-#   make site   set up, draw figures, build the site into site/ (with the PDF booklet)
+#   make site   set up, then prepare, generate and finish the site into site/ (with the PDF booklet)
+#               (make site GENERATOR=zensical: the same with Zensical instead of MkDocs)
 #   make booklet  the same: the booklet's PDFs are in build/booklet/ and site/booklet/
 #   make test   set up (Python, Chromium, Java, npm tools), run every test
 # Each creates or reuses .venv/ and installs only what changed.
@@ -10,18 +11,28 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site booklet test serve content benchmark mutation clean
 
-# After `mkdocs build`, from its pages: the patient booklet (A4 and US Letter), also
-# put in site/booklet/ with its size shown where pages link it (guide/booklet.py).
+# The build is three plain steps, then the booklet:
+#   prepare   data/ + docs/ -> build/docs/ (pages with numbers, figures, citations,
+#             Sources and review status filled in) and build/mkdocs.yml
+#   generate  mkdocs build (default) or zensical build -> build/generated/
+#   finish    glossary words, tables as cards, security policy, redirects,
+#             minified CSS/JS, search words -> site/
+#   booklet   the patient booklet (A4 and US Letter) from site/'s pages
+GENERATOR ?= mkdocs
+
 site: $(VENV)/.site
 	bash scripts/install-system-deps.sh booklet
-	$(PY) build_figures.py
-	$(PY) -m mkdocs build
+	$(PY) -m guide.prepare
+	$(PY) -m $(GENERATOR) build -f build/mkdocs.yml
+	$(PY) -m guide.finish build/generated site
 	$(PY) -m guide.booklet site build/booklet --publish
 
 booklet: site
 
+# Live preview of docs/ and data/: the same steps on every save (hooks/preview.py).
 serve: $(VENV)/.site
-	$(PY) -m mkdocs serve
+	$(PY) -m guide.prepare --preview
+	$(PY) -m mkdocs serve -f build/mkdocs.yml
 
 test: $(VENV)/.dev node_modules/.installed
 	bash scripts/install-system-deps.sh

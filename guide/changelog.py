@@ -9,6 +9,7 @@ the page can say so instead of showing an empty or invented list.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from dataclasses import dataclass
 from datetime import date
@@ -71,4 +72,13 @@ def _parse(record: str, titles: dict[str, tuple[str, str]]) -> Change | None:
             facts.append(DATA_WORDS[rest])
     if not (pages or facts):
         return None   # pictures or files readers never see
-    return Change(date.fromisoformat(day), message.strip(), tuple(pages), tuple(facts))
+    return Change(date.fromisoformat(day), _plain(message), tuple(pages), tuple(facts))
+
+
+_TEMPLATE_CODE = re.compile(r"\s*\(?\{\{.*?\}\}\)?")
+
+
+def _plain(message: str) -> str:
+    """A commit subject for readers: without page-template code such as `({{ booklet_links() }})`,
+    which means nothing to them (and would look like a page that failed to build)."""
+    return _TEMPLATE_CODE.sub("", message).strip()

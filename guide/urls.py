@@ -143,6 +143,16 @@ def address(src: str) -> str:
     return f"/{stem}/" if stem else "/"
 
 
+def relative_link(from_src: str, target: str) -> str:
+    """A link from the page `from_src` to the site path `target` ('standards/'), for raw HTML:
+    'treatment/index.md' to 'standards/' -> '../standards/'; to its own page -> './'."""
+    here = address(from_src).strip("/")
+    link = posixpath.relpath(target.strip("/") or ".", here or ".")
+    if link == ".":
+        return "./"
+    return link + "/" if target.endswith("/") else link
+
+
 def docs_pages(srcs) -> dict[str, str]:
     """{address: docs path} for the Markdown files of docs/ (paths relative to it)."""
     return {address(src): src for src in sorted(srcs) if src.endswith(".md")}

@@ -19,14 +19,14 @@ from pathlib import Path
 
 import pytest
 
-from project import FIX_CONTENT_FIRST, copy_project, github_annotations, run_mkdocs_build
+from project import FIX_CONTENT_FIRST, copy_project, github_annotations, run_build
 
 
 @pytest.fixture(scope="session")
 def site_build(tmp_path_factory):
     """(site folder, `mkdocs build` result) of the real site, built once."""
     site_dir = tmp_path_factory.mktemp("site")
-    return site_dir, run_mkdocs_build(site_dir)
+    return site_dir, run_build(site_dir)
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 import build_figures
 from project import FASTEST_LINE, FASTEST_ROW, START, END  # values from data/
-from project import ROOT, run_mkdocs_build
+from project import ROOT, run_build
 
 def article_pages(site: Path):
     for html in sorted(site.rglob("index.html")):
@@ -59,7 +59,7 @@ def test_unknown_variable_fails_naming_page_and_variable(project_copy):
     lines.append("")
     lines.append("The worst is at day {{ phases.fastst.start_day }}.")
     page.write_text("\n".join(lines) + "\n")
-    result = run_mkdocs_build(project_copy / "site", cwd=project_copy)
+    result = run_build(project_copy / "site", cwd=project_copy)
     assert result.returncode != 0
     output = result.stdout + result.stderr
     assert f"docs/changes-over-time.md:{len(lines)}: unknown variable: no field 'fastst'" in output
@@ -69,7 +69,7 @@ def test_unknown_variable_fails_naming_page_and_variable(project_copy):
 def test_bad_data_stops_the_build_with_one_line(project_copy):
     csv = project_copy / "data" / "natural_course.csv"
     csv.write_text(csv.read_text().replace(FASTEST_ROW, f"fastest,{START},{START - 50}"))
-    result = run_mkdocs_build(project_copy / "site", cwd=project_copy)
+    result = run_build(project_copy / "site", cwd=project_copy)
     assert result.returncode != 0
     output = result.stdout + result.stderr
     assert f"data/natural_course.csv:{FASTEST_LINE}: end_day: must be greater than start_day (got {START - 50} < {START})" in output
@@ -77,11 +77,11 @@ def test_bad_data_stops_the_build_with_one_line(project_copy):
 
 
 def test_changing_one_number_changes_figure_and_text(project_copy):
-    first = run_mkdocs_build(project_copy / "site-a", cwd=project_copy)
+    first = run_build(project_copy / "site-a", cwd=project_copy)
     assert first.returncode == 0, first.stderr
     csv = project_copy / "data" / "natural_course.csv"
     csv.write_text(csv.read_text().replace(FASTEST_ROW, f"fastest,{START},{END + 30}"))
-    second = run_mkdocs_build(project_copy / "site-b", cwd=project_copy)
+    second = run_build(project_copy / "site-b", cwd=project_copy)
     assert second.returncode == 0, second.stderr
 
     def page_text(site):

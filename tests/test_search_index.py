@@ -18,7 +18,7 @@ import yaml
 
 from guide import search
 from guide.data import DataError
-from project import ROOT, run_mkdocs_build
+from project import ROOT, run_build
 
 TERMS = ROOT / "data" / "search_terms.yml"
 SHOWN = ("location", "title", "text")  # what Material's result template shows (and "tags", as chips)
@@ -173,7 +173,7 @@ def test_a_bad_entry_stops_the_build_with_one_line(project_copy):
     text = terms.read_text(encoding="utf-8")
     terms.write_text(text + "\n/treatmnt/:\n  - operation\n", encoding="utf-8")
     line = text.count("\n") + 2
-    result = run_mkdocs_build(project_copy / "site", cwd=project_copy)
+    result = run_build(project_copy / "site", cwd=project_copy)
     output = result.stdout + result.stderr
     assert result.returncode != 0
     errors = [row for row in output.splitlines() if "search_terms.yml" in row]

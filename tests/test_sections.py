@@ -12,7 +12,7 @@ import re
 import pytest
 
 from guide import urls
-from project import ROOT, run_mkdocs_build
+from project import ROOT, run_build
 
 DOCS = ROOT / "docs"
 
@@ -63,7 +63,7 @@ HEADING = "## What happens on the day? { #what-happens-on-the-day }"
 
 def test_renaming_a_heading_keeps_its_link(project_copy, tmp_path):
     _copy_with(project_copy, "treatment/botulinum-toxin.md", HEADING, "## Your appointment { #what-happens-on-the-day }")
-    result = run_mkdocs_build(tmp_path / "site", cwd=project_copy)
+    result = run_build(tmp_path / "site", cwd=project_copy)
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site" / "treatment" / "botulinum-toxin" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<h2 id="what-happens-on-the-day">Your appointment', html)
@@ -71,7 +71,7 @@ def test_renaming_a_heading_keeps_its_link(project_copy, tmp_path):
 
 def test_removing_a_recorded_section_stops_the_build(project_copy, tmp_path):
     _copy_with(project_copy, "treatment/botulinum-toxin.md", HEADING, "## What happens on the day?")
-    result = run_mkdocs_build(tmp_path / "site", cwd=project_copy)
+    result = run_build(tmp_path / "site", cwd=project_copy)
     assert result.returncode != 0
     assert re.search(r"data/urls\.yml:\d+: /treatment/botulinum-toxin/#what-happens-on-the-day: docs/treatment/botulinum-toxin\.md "
                      r"has no heading with \{ #what-happens-on-the-day \}", result.stdout + result.stderr), result.stdout + result.stderr
@@ -90,7 +90,7 @@ def test_a_moved_section_keeps_its_old_link(project_copy, tmp_path):
     content = content.replace("    moved: {who-may-it-help:",
                               '    moved: {what-happens-on-the-day: "/treatment/#what-treatments-are-there", who-may-it-help:')
     data.write_text(content, encoding="utf-8")
-    result = run_mkdocs_build(tmp_path / "site", cwd=project_copy)
+    result = run_build(tmp_path / "site", cwd=project_copy)
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site" / "treatment" / "botulinum-toxin" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<p id="what-happens-on-the-day" class="sg-moved">This part has moved: <a href="\.\./#what-treatments-are-there">', html)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from project import ROOT, run_mkdocs_build
+from project import ROOT, run_build
 from guide import urls
 from guide.data import DataError
 
@@ -78,7 +78,7 @@ def test_moving_a_page_without_a_redirect_fails_then_a_redirect_fixes_it(project
     # The editor moves the page and forgets the redirect: the build names the
     # address that would break, where it is listed, and how to fix it.
     _move(project_copy, "printed-page.md", "treatment/moved-page.md")
-    broken = run_mkdocs_build(project_copy / "site-2", cwd=project_copy)
+    broken = run_build(project_copy / "site-2", cwd=project_copy)
     output = broken.stdout + broken.stderr
     assert broken.returncode != 0
     line = _line_of(project_copy / "data" / "urls.yml", "{path: /printed-page/}")
@@ -92,7 +92,7 @@ def test_moving_a_page_without_a_redirect_fails_then_a_redirect_fixes_it(project
     text = manifest.read_text(encoding="utf-8")
     text = text.replace("  - {path: /printed-page/}\n", "  - {path: /treatment/moved-page/}\n")
     manifest.write_text(_add_redirect(text, "/printed-page/", "/treatment/moved-page/"), encoding="utf-8")
-    fixed = run_mkdocs_build(project_copy / "site-3", cwd=project_copy)
+    fixed = run_build(project_copy / "site-3", cwd=project_copy)
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
 
     site = project_copy / "site-3"

@@ -19,7 +19,7 @@ import pytest
 import textstat
 from bs4 import BeautifulSoup
 from browsing import AXE_TAGS, ROOT, open_page
-from project import run_mkdocs_build
+from project import run_build
 from timeline_expected import (BETWEEN_LABEL, DAYS_PER_MONTH, LEVELS_OFF_LABEL, MEDICAL_HELP_NOW, PHASES, PLATEAU_DAY,
                                PLATEAU_MONTH, URGENT_DAYS, expected_at, expected_stages)
 
@@ -168,7 +168,7 @@ def test_no_boundary_is_typed_into_the_script():
 def test_a_changed_boundary_reaches_the_page(project_copy):
     csv = project_copy / "data" / "natural_course.csv"
     csv.write_text(csv.read_text().replace("fastest,200,300", "fastest,210,330"))
-    result = run_mkdocs_build(project_copy / "site", cwd=project_copy)
+    result = run_build(project_copy / "site", cwd=project_copy)
     assert result.returncode == 0, result.stdout + result.stderr
     html = (project_copy / "site" / PAGE / "index.html").read_text(encoding="utf-8")
     tool = BeautifulSoup(html, "html.parser").select_one("[data-sg-timeline]")

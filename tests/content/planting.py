@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from guide import checks
-from project import copy_project, run_mkdocs_build
+from project import copy_project, run_build
 
 
 def append(root: Path, src: str, text: str) -> int:
@@ -64,7 +64,7 @@ class PlantedBuild:
 
 def build(root: Path, lines: dict[str, int]) -> PlantedBuild:
     site = root / "site"
-    result = run_mkdocs_build(site, cwd=root)
+    result = run_build(site, cwd=root)
     return PlantedBuild(checks.Tree(root=root, site_dir=site, build_log=result.stdout + result.stderr), lines)
 
 

@@ -2,7 +2,7 @@
 
 - the clinical review status, from data/reviews.yml (guide/reviews.py, tests/content/test_reviews_built.py);
 - "Last changed": the last git commit that touched the page's file
-  (mkdocs-git-revision-date-localized-plugin), or the build date without git.
+  (guide/prepare.py asks git), or the build date without git.
 
 The strict build must pass without git (a download or a copy of the files) and
 in a shallow clone. These tests build the site several times, so they run in
@@ -22,19 +22,14 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from planting import edit
-from project import copy_project
+from project import copy_project, run_build
 
 FIRST_COMMIT = "2024-03-05T12:00:00+00:00"
 SECOND_COMMIT = "2024-06-07T12:00:00+00:00"
 
 
 def build(root: Path) -> subprocess.CompletedProcess:
-    # GITHUB_ACTIONS would make the plugin warn about shallow clones (and strict
-    # mode fail): our workflows fetch the whole history, so that never happens there.
-    env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
-    env["NO_MKDOCS_2_WARNING"] = "1"
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(root / "site")],
-                          cwd=root, env=env, capture_output=True, text=True)
+    return run_build(root / "site", cwd=root)
 
 
 def dates(site: Path, page: str) -> dict[str, str]:

@@ -29,7 +29,7 @@ from bs4 import BeautifulSoup
 
 from guide import feedback, reviews, urls
 from planting import edit
-from project import ROOT, copy_project
+from project import ROOT, copy_project, run_build
 
 REQUIRED = ("name", "description", "url", "inLanguage", "dateModified", "about", "audience", "citation")
 STATUS = re.compile(r"^(Not yet clinically reviewed|Clinically reviewed by .+, .+, on \d{1,2} \w+ \d{4}|"
@@ -52,8 +52,7 @@ def status(soup: BeautifulSoup) -> str:
 
 
 def build(root: Path, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(root / "site")], cwd=root,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}, capture_output=True, text=True)
+    return run_build(root / "site", cwd=root, env=env)
 
 
 # --- the real site -----------------------------------------------------------------

@@ -1,0 +1,44 @@
+"""`make serve`: live preview of docs/ and data/ with the same three steps as `make site`.
+
+MkDocs serves build/docs/; on every save in docs/ or data/ it rebuilds, and
+hooks/preview.py calls this module: `before_build` runs prepare (only changed
+files are rewritten), `page` runs finish on each page as MkDocs writes it.
+A problem never stops the preview: the last good pages stay, with the problem
+in a box at the top of every page until it is fixed (guide/serve_errors.py).
+
+State lives here, not in the hook file: MkDocs runs the hook file afresh on
+every rebuild.
+"""
+
+from __future__ import annotations
+
+from guide import ROOT, prepare, serve_errors
+from guide.data import DataError
+from guide.finish import Finish
+
+BUILD = prepare.BUILD
+_state: dict = {"errors": [], "finish": None}
+
+
+def before_build() -> None:
+    errors = []
+    try:
+        prepare.run(ROOT, BUILD, preview=True)
+    except prepare.Problems as problems:
+        errors = problems.lines
+    try:
+        _state["finish"] = Finish(ROOT, preview=True)
+    except DataError as error:
+        errors = errors or [f"Data error: {error}"]   # finish keeps the last good data
+    _state["errors"] = errors
+    for line in errors:
+        print(f"ERROR    -  {line}", flush=True)
+
+
+def page(html: str, path: str) -> str:
+    finished = _state["finish"].page(html, path) if _state["finish"] else html
+    return serve_errors.show(finished, _state["errors"])
+
+
+def errors() -> list[str]:
+    return _state["errors"]
