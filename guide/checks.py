@@ -17,11 +17,9 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import posixpath
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -538,9 +536,10 @@ def nav_entries(config_file: Path) -> dict[str, int]:
 
 
 def build_site(root: Path, site_dir: Path) -> tuple[int, str]:
-    """`mkdocs build` as an editor runs it (strict mode comes from mkdocs.yml)."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir), "--config-file", str(root / "mkdocs.yml")]
-    result = subprocess.run(command, cwd=root, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    """The build as `make site` runs it (guide/build.py; strict mode comes from mkdocs.yml)."""
+    from guide import build
+
+    result = build.run(site_dir, root=root)
     return result.returncode, result.stdout + result.stderr
 
 

@@ -120,6 +120,8 @@ def prepare(root: Path = ROOT, build: Path = BUILD, preview: bool = False) -> Pr
         prepared.files[uri] = svg.read_bytes()
 
     changed = last_changed(root)
+    if not changed:
+        print("prepare: no git history here (a download or a copy): 'Last changed' shows the build date", file=sys.stderr)
     found: dict[str, reviews.Status] = {}
     titles = {e.src: (e.title, e.path.lstrip("/") or "./") for e in links}
     for path in sorted(docs_dir.rglob("*")):

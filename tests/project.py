@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import csv
-import os
 import re
 import shutil
 import subprocess
@@ -27,24 +26,10 @@ FIX_CONTENT_FIRST = "the site did not build: fix the content problems above firs
 
 
 def run_build(site_dir: Path, cwd: Path = ROOT, generator: str = "mkdocs", env: dict | None = None) -> subprocess.CompletedProcess:
-    """The build's three steps as `make site` runs them (prepare, generate, finish), into
-    `site_dir`, stopping at the first that fails; the result holds all their output.
+    """The build's three steps as `make site` runs them (guide/build.py), into `site_dir`, in the project `cwd`."""
+    from guide import build
 
-    The prepared pages go next to `site_dir` (SITE-build/), so a test never
-    touches the project's own build/ and site/.
-    """
-    build = site_dir.with_name(site_dir.name + "-build")
-    steps = [[PYTHON, "-m", "guide.prepare", "--build", str(build)],
-             [PYTHON, "-m", generator, "build", "-f", str(build / "mkdocs.yml")],
-             [PYTHON, "-m", "guide.finish", str(build / "generated"), str(site_dir)]]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    out = err = ""
-    for command in steps:
-        result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
-        out, err = out + result.stdout, err + result.stderr
-        if result.returncode != 0:
-            break
-    return subprocess.CompletedProcess(steps, result.returncode, out, err)
+    return build.run(site_dir, root=cwd, generator=generator, env=env)
 
 
 # A copy has everything a build needs (build/figures too, so nothing is redrawn);

@@ -63,7 +63,7 @@ def test_without_git_last_changed_falls_back_to_the_build_date(tmp_path):
     today = datetime.now(timezone.utc)
     shown = dates(root / "site", "index.html")
     assert shown["Last changed"] == long_date(today.isoformat()), shown
-    assert "Falling back to build date" in result.stdout + result.stderr
+    assert "'Last changed' shows the build date" in result.stdout + result.stderr
     # The readers' changelog comes from git: without it, the page says so instead of listing nothing.
     changes = BeautifulSoup((root / "site" / "changes" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert "the list of changes is not available here" in changes.select_one(".sg-changes").get_text(" ", strip=True)
