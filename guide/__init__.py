@@ -1,6 +1,7 @@
 """Plain-Python logic behind the Synkinesis Guide: data, figures, pages, checks.
 
-MkDocs hooks in hooks/ only adapt these functions to the build. This module
+The build runs them as plain steps (prepare.py, then any generator, then
+finish.py); no generator's hooks or plugins are needed. This module
 stays free of heavy imports: build_figures.py reads it on every run to decide
 whether anything needs redrawing.
 """

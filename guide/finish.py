@@ -29,8 +29,8 @@ from guide.data import DataError, load
 GLOSSARY = "glossary/"
 ARTICLE = '<article class="md-content__inner md-typeset">'
 
-# The page mkdocs-redirects wrote, which data/urls.yml's checks and clinics' old
-# links already rely on: a refresh that works without JavaScript, and a script
+# The page mkdocs-redirects used to write, which guide/urls.py's site check and
+# clinics' old links rely on: a refresh that works without JavaScript, and a script
 # that keeps the #section part of the old link.
 REDIRECT_PAGE = """<!doctype html>
 <html lang="en">
@@ -74,12 +74,7 @@ class Finish:
 
     def redirects(self) -> dict[str, str]:
         """{old page's file in the site: the redirect page}, from data/urls.yml."""
-        pages = {}
-        for old, new in self.manifest.redirects.items():
-            if new in self.docs:
-                target = urls.relative_link(urls._old_src(old), new)
-                pages[old.strip("/") + "/index.html"] = REDIRECT_PAGE.format(url=target)
-        return pages
+        return {file: REDIRECT_PAGE.format(url=target) for file, target in urls.redirects(self.manifest, self.docs).items()}
 
 
 def _glossary_href(src: str) -> str:

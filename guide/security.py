@@ -105,22 +105,6 @@ def add_meta_tags(html: str, *, csp: bool = True) -> str:
     return html[:at] + "\n" + meta_tags(html, csp=csp) + html[at:]
 
 
-def secure_redirect_pages(site_dir: Path) -> list[Path]:
-    """Give the policy to pages written after the others, such as mkdocs-redirects' redirect pages.
-
-    Those are written in the last build step, so the per-page step never saw them;
-    a page that already has a policy is left alone. Returns the pages changed.
-    """
-    changed = []
-    for page in sorted(Path(site_dir).rglob("*.html")):
-        html = page.read_text(encoding="utf-8")
-        if 'http-equiv="Content-Security-Policy"' in html or not (_CHARSET.search(html) or _HEAD.search(html)):
-            continue
-        page.write_text(add_meta_tags(html), encoding="utf-8")
-        changed.append(page)
-    return changed
-
-
 def headers_file(hashes: set[str]) -> str:
     """A `_headers` file (Netlify, Cloudflare Pages): the same policy for every path."""
     lines = [

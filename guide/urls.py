@@ -5,7 +5,7 @@ so a published address must keep working. data/urls.yml lists every page's
 address and, for pages that moved, `redirects:` from the old address to the new.
 
     check_docs(manifest, pages)       every docs/ page has an entry, every entry a page
-    redirect_maps(manifest, pages)    the map mkdocs-redirects needs
+    redirects(manifest, pages)        {old page's file in the site: link to the new page}, for guide/finish.py
     check_site(manifest, site_dir)    the built site serves every address (tests)
     check_sections(manifest, pages, docs_dir)   every recorded section (#id) is still there, or says where it went
     python -m guide.urls [site/]      print the manifest with full URLs; check a build
@@ -216,13 +216,11 @@ def check_docs(manifest: Manifest, pages: dict[str, str]) -> list[str]:
     return problems
 
 
-def redirect_maps(manifest: Manifest, pages: dict[str, str]) -> dict[str, str]:
-    """mkdocs-redirects' `redirect_maps`: old page file -> new page file.
-
-    The plugin names the old address by the file that used to make it
-    ('/treatment/botox/' -> 'treatment/botox.md') and the new one by its file.
-    """
-    return {_old_src(old): pages[new] for old, new in manifest.redirects.items() if new in pages}
+def redirects(manifest: Manifest, pages: dict[str, str]) -> dict[str, str]:
+    """{file of the old address in the built site: relative link to the new page}:
+    '/treatment/botox/' -> '/treatment/' gives {'treatment/botox/index.html': '../'}."""
+    return {old.strip("/") + "/index.html" if old != "/" else "index.html": relative_link(_old_src(old), new)
+            for old, new in manifest.redirects.items() if new in pages}
 
 
 def check_site(manifest: Manifest, site_dir: Path) -> list[str]:

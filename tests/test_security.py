@@ -136,25 +136,6 @@ def test_a_page_without_head_is_an_error():
         security.add_meta_tags("<p>no head</p>")
 
 
-def test_redirect_pages_get_the_policy_once(tmp_path):
-    # mkdocs-redirects writes pages like this one after the per-page step.
-    redirect = tmp_path / "old" / "index.html"
-    redirect.parent.mkdir()
-    redirect.write_text('<!doctype html><html><head><meta charset="utf-8"><title>Redirecting...</title>'
-                        '<script>location.href="../new/"</script></head></html>', encoding="utf-8")
-    bare = tmp_path / "bare.html"  # a <head> without <meta charset>
-    bare.write_text("<html><head><script>z()</script></head></html>", encoding="utf-8")
-    (tmp_path / "done.html").write_text(security.add_meta_tags("<head><script>y()</script></head>"), encoding="utf-8")
-    before = (tmp_path / "done.html").read_text(encoding="utf-8")
-    assert security.secure_redirect_pages(tmp_path) == [bare, redirect]
-    assert bare.read_text(encoding="utf-8").startswith("<html><head>\n<meta http-equiv=\"Content-Security-Policy\"")
-    soup = BeautifulSoup(redirect.read_text(encoding="utf-8"), "html.parser")
-    csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
-    assert parsed_hashes(soup) <= set(directives(csp["content"])["script-src"])
-    assert (tmp_path / "done.html").read_text(encoding="utf-8") == before, "a page with a policy is left alone"
-    assert security.secure_redirect_pages(tmp_path) == []
-
-
 def test_headers_file_lists_the_policy_for_every_path():
     text = security.headers_file({"'sha256-abc'"})
     lines = [line for line in text.splitlines() if not line.startswith("#")]

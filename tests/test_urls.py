@@ -130,7 +130,7 @@ def test_check_site_names_an_address_the_build_lost(tmp_path):
     assert len(problems) == 3, problems
 
 
-def test_redirect_maps_name_old_and_new_files(tmp_path):
+def test_redirects_link_each_old_address_to_its_new_page(tmp_path):
     manifest = _manifest(tmp_path, """\
         pages:
           - {path: /}
@@ -140,7 +140,8 @@ def test_redirect_maps_name_old_and_new_files(tmp_path):
           /old-home/: /
         """)
     pages = urls.docs_pages(["index.md", "treatment/index.md"])
-    assert urls.redirect_maps(manifest, pages) == {"treatment/botox.md": "treatment/index.md", "old-home.md": "index.md"}
+    # Relative links, so the redirect works under any site_url path.
+    assert urls.redirects(manifest, pages) == {"treatment/botox/index.html": "../", "old-home/index.html": "../"}
 
 
 @pytest.mark.parametrize("body, message", [
