@@ -334,7 +334,8 @@ class PrevalenceFile(Strict):
 # --- glossary.yml ---------------------------------------------------------------------
 
 # Letters, digits, spaces, hyphens and straight apostrophes: what a word on a page is made of.
-TERM = re.compile(r"^[A-Za-z][A-Za-z0-9 '-]*$")
+# Letters of any language (parálisis), digits, spaces, hyphens and straight apostrophes.
+TERM = re.compile(r"^[^\W\d_][^\W_]*(?:[ '-]+[^\W_]+)*$")
 MAX_DEFINITION = 250  # shown as a tooltip over the word, so it must stay short
 
 
