@@ -11,20 +11,19 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site booklet test serve content benchmark mutation clean
 
-# The build is three plain steps, then the booklet:
+# The build is three plain steps (guide/build.py prints each as it runs it), then the booklet:
 #   prepare   data/ + docs/ -> build/docs/ (pages with numbers, figures, citations,
-#             Sources and review status filled in) and build/mkdocs.yml
-#   generate  mkdocs build (default) or zensical build -> build/generated/
+#             Sources and review status filled in) and build/mkdocs.yml;
+#             the Spanish edition (docs/es/) -> build/es/docs/ and build/es/mkdocs.yml
+#   generate  mkdocs build (default) or zensical build, once per edition -> build/[es/]generated/
 #   finish    glossary words, tables as cards, security policy, redirects,
-#             minified CSS/JS, search words -> site/
+#             minified CSS/JS, search words -> site/ (and site/es/)
 #   booklet   the patient booklet (A4 and US Letter) from site/'s pages
 GENERATOR ?= mkdocs
 
 site: $(VENV)/.site
 	bash scripts/install-system-deps.sh booklet
-	$(PY) -m guide.prepare
-	$(PY) -m $(GENERATOR) build -f build/mkdocs.yml
-	$(PY) -m guide.finish build/generated site
+	$(PY) -m guide.build site --generator $(GENERATOR)
 	$(PY) -m guide.booklet site build/booklet --publish
 
 booklet: site

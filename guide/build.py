@@ -1,13 +1,18 @@
-"""The whole build in one call, for the checks, tests and benchmarks: the same
-three steps as `make site` (see the Makefile), into any site folder.
+"""The whole build, the same three steps whoever runs it: `make site`, the checks,
+the tests and the benchmark.
 
     python -m guide.build [SITE] [--generator zensical]
 
-The prepared pages go next to SITE (SITE-build/), so a check of a copy never
-touches the project's own build/ and site/. The generator's strict mode may
-stop it after it has written the pages (a broken link): then finish still
-runs, so the checks can read the pages and say exactly where the link is, and
-the result is still a failure.
+1. prepare   python -m guide.prepare --build BUILD        data/ + docs/ -> BUILD/docs/, BUILD/mkdocs.yml
+                                                          (and BUILD/es/... for each other edition)
+2. generate  python -m mkdocs build -f BUILD/mkdocs.yml   once per edition (or zensical)
+3. finish    python -m guide.finish BUILD SITE            -> SITE/ (and SITE/es/)
+
+BUILD is build/ for the project's own site/, else SITE-build/ next to SITE, so
+a check of a copy never touches the project's build/ and site/. The
+generator's strict mode may stop it after it has written the pages (a broken
+link): then finish still runs, so the checks can read the pages and say
+exactly where the link is, and the result is still a failure.
 """
 
 from __future__ import annotations
@@ -18,34 +23,50 @@ import subprocess
 import sys
 from pathlib import Path
 
-from guide import ROOT
+from guide import ROOT, languages
 
 GENERATORS = ("mkdocs", "zensical")
 
 
-def steps(site_dir: Path, generator: str = "mkdocs") -> list[list[str]]:
+def build_dir(site_dir: Path, root: Path = ROOT) -> Path:
+    site_dir = Path(site_dir).resolve()
+    return root / "build" if site_dir == (root / "site").resolve() else site_dir.with_name(site_dir.name + "-build")
+
+
+def steps(site_dir: Path, generator: str = "mkdocs", root: Path = ROOT) -> list[list[str]]:
     if generator not in GENERATORS:
         raise ValueError(f"generator must be one of {', '.join(GENERATORS)}, not {generator!r}")
-    build = site_dir.with_name(site_dir.name + "-build")
+    from guide.prepare import Problems, read_config
+
+    build = build_dir(site_dir, root)
+    try:
+        editions = languages.load(read_config(root))
+    except Problems:
+        editions = languages.load({})   # prepare reports the broken mkdocs.yml
     return [[sys.executable, "-m", "guide.prepare", "--build", str(build)],
-            [sys.executable, "-m", generator, "build", "-f", str(build / "mkdocs.yml")],
-            [sys.executable, "-m", "guide.finish", str(build / "generated"), str(site_dir)]]
+            *([sys.executable, "-m", generator, "build", "-f", str(build / e.folder / "mkdocs.yml")] for e in editions),
+            [sys.executable, "-m", "guide.finish", str(build), str(Path(site_dir).resolve())]]
 
 
-def run(site_dir: Path, root: Path = ROOT, generator: str = "mkdocs", env: dict | None = None) -> subprocess.CompletedProcess:
+def run(site_dir: Path, root: Path = ROOT, generator: str = "mkdocs", env: dict | None = None,
+        echo: bool = False) -> subprocess.CompletedProcess:
     """Run the steps in `root`; the result holds all their output and the first failure's exit code."""
-    prepare, generate, finish = steps(Path(site_dir).resolve(), generator)
+    commands = steps(site_dir, generator, root)
+    prepare, *generate, finish = commands
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     out, err, code = "", "", 0
-    for command in (prepare, generate, finish):
-        if command is finish and code and not (Path(generate[-1]).parent / "generated" / "index.html").is_file():
+    for command in commands:
+        generated = Path(finish[-2]) / "generated" / "index.html"
+        if command is finish and code and not generated.is_file():
             break
-        result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
-        out, err = out + result.stdout, err + result.stderr
+        if echo:
+            print("+ " + " ".join(Path(part).name if part == sys.executable else part for part in command), flush=True)
+        result = subprocess.run(command, cwd=root, env=env, capture_output=not echo, text=True)
+        out, err = out + (result.stdout or ""), err + (result.stderr or "")
         code = code or result.returncode
         if command is prepare and code:
             break
-    return subprocess.CompletedProcess([prepare, generate, finish], code, out, err)
+    return subprocess.CompletedProcess(commands, code, out, err)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,10 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("site", nargs="?", type=Path, default=ROOT / "site")
     parser.add_argument("--generator", choices=GENERATORS, default="mkdocs")
     args = parser.parse_args(argv)
-    result = run(args.site, generator=args.generator)
-    sys.stdout.write(result.stdout)
-    sys.stderr.write(result.stderr)
-    return result.returncode
+    return run(args.site, generator=args.generator, echo=True).returncode
 
 
 if __name__ == "__main__":

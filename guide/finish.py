@@ -1,6 +1,7 @@
-"""Step 3 of the build, finish: the generator's HTML (build/generated/) -> site/.
+"""Step 3 of the build, finish: the generator's HTML (build/generated/, and each
+other edition's build/FOLDER/generated/) -> site/ (and site/FOLDER/).
 
-    python -m guide.finish [GENERATED] [SITE]
+    python -m guide.finish [BUILD] [SITE]
 
 Plain Python over built HTML, the same for every generator:
 - each page: glossary words that open their definition (guide/terms.py), old
@@ -12,7 +13,7 @@ Plain Python over built HTML, the same for every generator:
 - our CSS and JavaScript minified, the patients' words in the search index
   (guide/search.py), and the `_headers` file for hosts that read it.
 
-SITE is written afresh from GENERATED, so running finish twice gives the same site.
+SITE is written afresh from BUILD, so running finish twice gives the same site.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from guide import ROOT, html_repairs, layout, loading, minify, search, security, terms, urls
+from guide import ROOT, html_repairs, languages, layout, loading, minify, prepare, search, security, terms, translations, urls
 from guide.data import DataError, load
 
 GLOSSARY = "glossary/"
@@ -49,23 +50,32 @@ This page has moved to a <a href="{url}">new address</a>.
 
 
 class Finish:
-    """What every page's finishing needs, read once from data/ and docs/."""
+    """What every page of one edition needs, read once from data/ and docs/."""
 
-    def __init__(self, root: Path = ROOT, preview: bool = False):
+    def __init__(self, root: Path = ROOT, preview: bool = False, language: str = languages.DEFAULT):
         self.root, self.preview = root, preview
-        self.data = load(root / "data")
+        self.editions = languages.load(prepare.read_config(root))
+        self.edition = next(e for e in self.editions if e.code == language)
+        data = load(root / "data")
+        self.data = data if not self.edition.folder else translations.localize(data, language, root / "data")
         self.manifest = urls.load(root / "data" / "urls.yml")
         self.docs = urls.scan_docs(root / "docs")
         self.moved = urls.moved_anchors(self.manifest, self.docs, root / "docs")
-        self.search_terms = search.load_terms(root / "data" / search.TERMS_FILE.name, root / "data" / "urls.yml")
+        terms_by_address = search.load_terms(root / "data" / search.TERMS_FILE.name, root / "data" / "urls.yml")
+        # This edition's patients' words, by address inside its own site ('/es/x/' -> '/x/').
+        self.search_terms = {"/" + languages.within(address.lstrip("/"), self.edition): words
+                             for address, words in terms_by_address.items()
+                             if languages.of(address.lstrip("/"), self.editions) == self.edition}
 
     def page(self, html: str, path: str) -> str:
-        """One built page; `path` is its place in the site ('treatment/', '' for home, '404.html')."""
-        src = self.docs.get("/" + path.strip("/") + "/" if path.strip("/") else "/")
+        """One built page; `path` is its place in the edition's site ('treatment/', '' for home, '404.html')."""
+        address = "/" + self.edition.prefix(path.strip("/") + "/" if path.strip("/") else "")
+        src = self.docs.get(address)
         if src and ARTICLE in html:
             start = html.index(ARTICLE)
             end = html.index("</article>", start)
-            article = terms.glossary_terms(html[start:end], self.data.glossary, _glossary_href(src))
+            glossary = urls.relative_link(src, self.edition.prefix(GLOSSARY))
+            article = terms.glossary_terms(html[start:end], self.data.glossary, "" if glossary == "./" else glossary)
             article = urls.add_moved_anchors(article, self.moved.get(src, []))
             html = html[:start] + article + html[end:]
         html = html_repairs.repair(layout.prepare(html))
@@ -73,38 +83,37 @@ class Finish:
         return loading.fast_scripts(security.add_meta_tags(html, csp=not self.preview))
 
     def redirects(self) -> dict[str, str]:
-        """{old page's file in the site: the redirect page}, from data/urls.yml."""
+        """{old page's file in the whole site: the redirect page}, from data/urls.yml."""
         return {file: REDIRECT_PAGE.format(url=target) for file, target in urls.redirects(self.manifest, self.docs).items()}
 
 
-def _glossary_href(src: str) -> str:
-    link = urls.relative_link(src, GLOSSARY)
-    return "" if link == "./" else link
-
-
-def finish(generated: Path, site: Path, root: Path = ROOT) -> int:
-    """Write `site` from the generator's output; returns how many pages were finished."""
-    if not (generated / "index.html").is_file():
-        raise FileNotFoundError(f"{generated}/index.html: no generated site here: run the generator first (make site)")
-    steps = Finish(root)
+def finish(build: Path, site: Path, root: Path = ROOT) -> int:
+    """Write `site` from each edition's generated site under `build`; returns how many pages were finished."""
+    editions = languages.load(prepare.read_config(root))
     staging = site.with_name(site.name + ".tmp")
     shutil.rmtree(staging, ignore_errors=True)
-    shutil.copytree(generated, staging)
     count = 0
-    for page in sorted(staging.rglob("*.html")):
-        rel = page.relative_to(staging).as_posix()
-        path = rel[: -len("index.html")] if rel.endswith("index.html") else rel
-        page.write_text(steps.page(page.read_text(encoding="utf-8"), path), encoding="utf-8")
-        count += 1
+    for edition in editions:   # English first: the others go in its folders
+        generated = build / edition.folder / prepare.GENERATED
+        if not (generated / "index.html").is_file():
+            raise FileNotFoundError(f"{generated}/index.html: no generated site here: run the generator first (make site)")
+        steps = Finish(root, language=edition.code)
+        out = staging / edition.folder
+        shutil.copytree(generated, out)
+        for page in sorted(out.rglob("*.html")):
+            rel = page.relative_to(out).as_posix()
+            path = rel[: -len("index.html")] if rel.endswith("index.html") else rel
+            page.write_text(steps.page(page.read_text(encoding="utf-8"), path), encoding="utf-8")
+            count += 1
+        # Readers download our CSS and JS without comments (overrides/ keeps the commented files).
+        minify.minify_site(out, root / "overrides")
+        search.add_to_index(out, steps.search_terms, steps.data.glossary)  # patients' words (data/search_terms.yml)
     for rel, html in steps.redirects().items():
         target = staging / rel
         if target.exists():
             raise FileExistsError(f"data/urls.yml: redirects: /{rel[: -len('index.html')]} is still a page: remove the redirect")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(security.add_meta_tags(html), encoding="utf-8")
-    # Readers download our CSS and JS without comments (overrides/ keeps the commented files).
-    minify.minify_site(staging, root / "overrides")
-    search.add_to_index(staging, steps.search_terms, steps.data.glossary)  # patients' words (data/search_terms.yml)
     (staging / "_headers").write_text(security.headers_file(security.site_hashes(staging)), encoding="utf-8")
     # All or nothing: the old site stays until the new one is complete.
     shutil.rmtree(site, ignore_errors=True)
@@ -114,11 +123,11 @@ def finish(generated: Path, site: Path, root: Path = ROOT) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m guide.finish", description=__doc__.splitlines()[0])
-    parser.add_argument("generated", nargs="?", type=Path, default=ROOT / "build" / "generated")
+    parser.add_argument("build", nargs="?", type=Path, default=prepare.BUILD)
     parser.add_argument("site", nargs="?", type=Path, default=ROOT / "site")
     args = parser.parse_args(argv)
     try:
-        count = finish(args.generated.resolve(), args.site.resolve())
+        count = finish(args.build.resolve(), args.site.resolve())
     except (DataError, FileNotFoundError, FileExistsError) as error:
         print(f"finish: {error}", file=sys.stderr)
         return 1

@@ -28,6 +28,7 @@ import jinja2
 
 from guide import FRONT_MATTER, timeline
 from guide.data import ROOT, SiteData, Source
+from guide.words import words
 
 sys.path.insert(0, str(ROOT))
 import build_figures  # noqa: E402  (top-level script, also a module)
@@ -48,7 +49,7 @@ class PageError(Exception):
         super().__init__(f"docs/{src}:{line or 1}: {problem}")
 
 
-def short_name(source: Source) -> str:
+def short_name(source: Source, language: str = "en") -> str:
     """How a citation reads in the text: 'Rozen', 'Beurskens and Heymans 2006', 'Rail et al. 2025'.
 
     One author: the surname. Two: both surnames joined by "and". Three or more,
@@ -65,7 +66,7 @@ def short_name(source: Source) -> str:
     if cut_short or len(surnames) >= 3:
         text = f"{surnames[0]} et al."
     elif len(surnames) == 2:
-        text = f"{surnames[0]} and {surnames[1]}"
+        text = f"{surnames[0]} {words(language)['and']} {surnames[1]}"
     else:
         text = surnames[0]
     return f"{text} {source.year}" if source.year else text
@@ -110,7 +111,8 @@ def _compiled(markdown: str) -> jinja2.Template:
     return _ENV.from_string(markdown)
 
 
-def render(markdown: str, page: PageContext, data: SiteData, extra: dict[str, Any] | None = None) -> str:
+def render(markdown: str, page: PageContext, data: SiteData, extra: dict[str, Any] | None = None,
+           language: str = "en") -> str:
     # `extra`: more names for templates, e.g. `site_pages` from guide/urls.py (the clinicians' page).
     page_sources = set(page.meta.get("sources") or [])
 
@@ -120,7 +122,7 @@ def render(markdown: str, page: PageContext, data: SiteData, extra: dict[str, An
                 raise PageError(page.src, None, f"cite('{source_id}'): unknown source id: add it to data/sources.yml or fix the spelling")
             if source_id not in page_sources:
                 raise PageError(page.src, None, f"cite('{source_id}'): list '{source_id}' under `sources:` in this page's front matter")
-        return cite_links(ids, data)
+        return cite_links(ids, data, language)
 
     def cite(*ids: str) -> str:
         return f"({checked(ids)})"
@@ -128,7 +130,7 @@ def render(markdown: str, page: PageContext, data: SiteData, extra: dict[str, An
     def figure(name: str) -> str:
         if name not in build_figures.FIGURES:
             raise PageError(page.src, None, f"figure('{name}'): no such figure; known: {', '.join(build_figures.FIGURES)}")
-        return figure_markdown(name, page.src, data, checked)
+        return figure_markdown(name, page.src, data, checked, language)
 
     tools_shown = []
 
@@ -137,7 +139,7 @@ def render(markdown: str, page: PageContext, data: SiteData, extra: dict[str, An
             raise PageError(page.src, None, "timeline_tool(): it can appear only once on a page: remove the second one")
         tools_shown.append("timeline")
         checked(timeline.source_ids(data))  # the page must list the sources the tool cites
-        return timeline.tool_html(data)
+        return timeline.tool_html(data) if language == "en" else timeline.tool_html(data, language=language)
 
     try:
         template = _compiled(markdown)
@@ -167,23 +169,28 @@ def abbreviations(glossary) -> str:
     return "\n\n" + "\n".join(lines) + "\n" if lines else ""
 
 
-def cite_links(ids, data: SiteData) -> str:
-    return "; ".join(f"[{short_name(data.sources[i])}](#source-{i})" for i in ids)
+def cite_links(ids, data: SiteData, language: str = "en") -> str:
+    return "; ".join(f"[{short_name(data.sources[i], language)}](#source-{i})" for i in ids)
 
 
-def figure_markdown(name: str, page_src: str, data: SiteData, cite=None) -> str:
-    """A figure, its caption (the figure's message) and the same facts as a table."""
+def figure_markdown(name: str, page_src: str, data: SiteData, cite=None, language: str = "en") -> str:
+    """A figure, its caption (the figure's message) and the same facts as a table.
+
+    `page_src` is the page's path under docs/ ('es/index.md'); each edition has its
+    own figures, drawn in its language (build/figures/es/ -> es/assets/figures/)."""
     fig = build_figures.FIGURES[name]
-    cite = cite or (lambda ids: cite_links(ids, data))
-    src = posixpath.relpath(FIGURE_URL.format(name=name), posixpath.dirname(page_src) or ".")
-    table = fig.table(data, cite)
+    cite = cite or (lambda ids: cite_links(ids, data, language))
+    folder = "" if language == "en" else f"{language}/"
+    src = posixpath.relpath(folder + FIGURE_URL.format(name=name), posixpath.dirname(page_src) or ".")
+    in_language = {} if language == "en" else {"language": language}
+    table = fig.table(data, cite, **in_language)
     anchor = name.replace("_", "-")
     return (
         f'<figure class="sg-figure" id="figure-{anchor}" markdown>\n'
-        f'![{_attr(fig.alt(data))}]({src}){{ loading="lazy" }}\n'
-        f"<figcaption>{fig.title(data)}</figcaption>\n"
+        f'![{_attr(fig.alt(data, **in_language))}]({src}){{ loading="lazy" }}\n'
+        f"<figcaption>{fig.title(data, **in_language)}</figcaption>\n"
         f"</figure>\n\n"
-        f'<p class="sg-table-title" id="table-{anchor}">The same information as a table</p>\n\n'
+        f'<p class="sg-table-title" id="table-{anchor}">{words(language)["table_title"]}</p>\n\n'
         f'<div class="sg-table" markdown>\n\n{table}\n\n</div>\n'
     )
 

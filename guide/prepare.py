@@ -20,6 +20,7 @@ change are rewritten, so a preview after one edit regenerates one page.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import shutil
 import subprocess
@@ -32,8 +33,10 @@ import jinja2
 import yaml
 
 import build_figures
-from guide import ROOT, booklet, changelog, feedback, pages, qr, reviews, safety, search, structured_data, urls
-from guide.data import DataError, SiteData, format_date, load
+from guide import (ROOT, changelog, feedback, languages, pages, qr, reviews, safety, search, structured_data, translations,
+                   urls)
+from guide.data import DataError, SiteData, load
+from guide.words import words
 
 BUILD = ROOT / "build"
 # The generator writes here; guide/finish.py turns it into site/. Inside build/,
@@ -57,10 +60,12 @@ class Problems(Exception):
 
 @dataclass
 class Prepared:
-    """What prepare worked out: the generated files, and what finish needs."""
+    """What prepare worked out: every generated file and each edition's generator config."""
 
-    files: dict[str, bytes] = field(default_factory=dict)   # path under build/docs/ -> bytes
-    config: dict = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)    # path in the whole site ('es/index.md') -> bytes
+    configs: dict[str, dict] = field(default_factory=dict)   # language code -> build/[FOLDER/]mkdocs.yml
+    statuses: dict = field(default_factory=dict)             # docs/ path -> reviews.Status
+    dated_by_git: bool = True                                # False: "Last changed" is the build date
 
 
 def read_config(root: Path) -> dict:
@@ -87,10 +92,13 @@ def last_changed(root: Path) -> dict[str, date]:
     return found
 
 
-def prepare(root: Path = ROOT, build: Path = BUILD, preview: bool = False) -> Prepared:
-    """Check everything and work out every generated file; raises Problems, writes nothing."""
+def prepare(root: Path = ROOT, build: Path = BUILD, preview: bool = False, draw: bool = True) -> Prepared:
+    """Check everything and work out every generated file; raises Problems, writes nothing.
+
+    draw=False: pages only, no figures or QR codes (for `python -m guide.reviews status`)."""
     docs_dir = root / "docs"
     config = read_config(root)
+    editions = languages.load(config)
     problems: list[str] = []
     try:
         data = load(root / "data")
@@ -98,46 +106,53 @@ def prepare(root: Path = ROOT, build: Path = BUILD, preview: bool = False) -> Pr
         manifest = urls.load(root / "data" / "urls.yml")
         reviewers = reviews.load_reviewers(root)
         records = reviews.load_reviews(root, reviewers)
+        datasets = {e.code: data if not e.folder else translations.localize(data, e.code, root / "data") for e in editions}
     except DataError as error:
         raise Problems([f"Data error: {error}"]) from None
     docs = urls.scan_docs(docs_dir)
     problems += [f"Address error: {p}" for p in urls.check_docs(manifest, docs) + urls.check_sections(manifest, docs, docs_dir)]
-    if GLOSSARY_PAGE not in docs.values():
-        problems.append(f"docs/{GLOSSARY_PAGE} is missing: every page links its medical words to it (data/glossary.yml)")
+    problems += counterparts(editions, sorted(docs.values()))
+    for edition in editions:
+        if edition.prefix(GLOSSARY_PAGE) not in docs.values():
+            problems.append(f"docs/{edition.prefix(GLOSSARY_PAGE)} is missing: every page links its medical words to it (data/glossary.yml)")
     base = config.get("site_url") or ""
-    links = urls.page_links(manifest, docs, docs_dir, base)
-    sections = urls.section_links(manifest, docs, docs_dir, base)
-    names = reviews.template_names(links, reviewers, config, sections)
+    all_links = urls.page_links(manifest, docs, docs_dir, base)
+    all_sections = urls.section_links(manifest, docs, docs_dir, base)
     prepared = Prepared()
-
-    try:
-        figures = build_figures.build(build / "figures", root / "data")
-    except DataError as error:
-        raise Problems([*problems, f"Data error: {error}"]) from None
-    for svg in figures:
-        prepared.files[pages.FIGURE_URL.format(name=svg.stem)] = svg.read_bytes()
-    for uri, svg in qr.build({link.qr: link.url for link in [*links, *sections]}, build / "qr").items():
-        prepared.files[uri] = svg.read_bytes()
-
     changed = last_changed(root)
-    if not changed:
-        print("prepare: no git history here (a download or a copy): 'Last changed' shows the build date", file=sys.stderr)
+    prepared.dated_by_git = bool(changed)
     found: dict[str, reviews.Status] = {}
-    titles = {e.src: (e.title, e.path.lstrip("/") or "./") for e in links}
-    for path in sorted(docs_dir.rglob("*")):
-        src = path.relative_to(docs_dir).as_posix()
-        if path.is_dir():
-            continue
-        if path.suffix != ".md":
-            prepared.files[src] = path.read_bytes()   # images and other files go through as they are
-            continue
+
+    for edition in editions:
+        links = [_rebased(link, edition) for link in all_links if languages.of(link.src, editions) == edition]
+        sections = [_rebased(link, edition) for link in all_sections
+                    if languages.of(docs[link.path], editions) == edition]
+        names = reviews.template_names(links, reviewers, config, sections)
+        if draw:
+            _draw(prepared, root, build, edition, [*links, *sections], problems)
+        titles = {edition.prefix(e.src): (e.title, e.path.lstrip("/") or "./") for e in links}
+        page = _Edition(root, edition, editions, datasets[edition.code], config, names, records, reviewers, links, changed,
+                        titles, docs)
+        for path in sorted(docs_dir.rglob("*")):
+            src = path.relative_to(docs_dir).as_posix()
+            if path.is_dir() or languages.of(src, editions) != edition:
+                continue
+            if path.suffix != ".md":
+                prepared.files[src] = path.read_bytes()   # images and other files go through as they are
+                continue
+            try:
+                text, found[src] = page.render(src, path.read_text(encoding="utf-8"))
+            except pages.PageError as error:
+                problems.append(f"Page error: {error}")
+                continue
+            prepared.files[src] = text.encode("utf-8")
         try:
-            text, found[src] = _page(root, src, path.read_text(encoding="utf-8"), data, config, names, records, reviewers,
-                                     links, changed, titles)
-        except pages.PageError as error:
-            problems.append(f"Page error: {error}")
-            continue
-        prepared.files[src] = text.encode("utf-8")
+            nav = edition_nav(config.get("nav") or [], edition, docs_dir)
+        except Problems as more:
+            problems += more.lines
+            nav = []
+        prepared.configs[edition.code] = generator_config(config, root, build / edition.folder, edition, nav,
+                                                          safety.urgent_help(datasets[edition.code]), preview)
     # A clinic that may publish only reviewed pages sets REQUIRE_REVIEW=1: then
     # the build stops, before writing anything, naming each page.
     if os.environ.get("REQUIRE_REVIEW") == "1":
@@ -147,50 +162,144 @@ def prepare(root: Path = ROOT, build: Path = BUILD, preview: bool = False) -> Pr
                          *(f"Review error: {line}" for line in missing)]
     if problems:
         raise Problems(problems)
-    prepared.config = generator_config(config, root, build, safety.urgent_help(data), preview)
+    prepared.statuses = found
     return prepared
 
 
-def _page(root, src, text, data: SiteData, config, names, records, reviewers, links, changed, titles) -> str:
-    meta, body = reviews.split_page(text)
-    problems = pages.check_meta(src, meta, data)
+def _draw(prepared: Prepared, root: Path, build: Path, edition: languages.Language, links: list, problems: list[str]) -> None:
+    """An edition's figures (in its language) and QR codes, into `prepared`."""
+    try:
+        figures = build_figures.build(build / "figures", root / "data", **({"language": edition.code} if edition.folder else {}))
+    except DataError as error:
+        raise Problems([*problems, f"Data error: {error}"]) from None
+    for svg in figures:
+        prepared.files[edition.prefix(pages.FIGURE_URL.format(name=svg.stem))] = svg.read_bytes()
+    for uri, svg in qr.build({link.qr: link.url for link in links}, build / "qr" / edition.code).items():
+        prepared.files[edition.prefix(uri)] = svg.read_bytes()
+
+
+def counterparts(editions: list[languages.Language], srcs: list[str]) -> list[str]:
+    """Every page in every edition: docs/es/PAGE.md for each docs/PAGE.md, and no Spanish page without an English one."""
+    problems = []
+    english = [src for src in srcs if not languages.of(src, editions).folder]
+    for edition in editions:
+        if not edition.folder:
+            continue
+        translated = {languages.within(src, edition) for src in srcs if languages.of(src, editions) == edition}
+        problems += [f"docs/{edition.prefix(src)}:1: missing: every page has a {edition.name} page: translate docs/{src}"
+                     for src in english if src not in translated]
+        problems += [f"docs/{edition.prefix(src)}:1: there is no English page docs/{src}: remove this page or rename it "
+                     "to match its English page" for src in sorted(translated - set(english))]
+    return problems
+
+
+def edition_nav(nav: list, edition: languages.Language, docs_dir: Path) -> list:
+    """The menu of an edition: the English menu (mkdocs.yml `nav:`) with each page's own short
+    name (front matter `menu:`) and the section names from `extra: languages:`."""
+    if not edition.folder:
+        return nav
+    problems = []
+
+    def walk(items):
+        out = []
+        for item in items:
+            (title, target), = item.items()
+            if isinstance(target, list):
+                if title not in edition.menu:
+                    problems.append(f"mkdocs.yml:1: extra: languages: {edition.code}: menu: add the {edition.name} name "
+                                    f"for the menu section '{title}'")
+                out.append({edition.menu.get(title, title): walk(target)})
+                continue
+            page = docs_dir / edition.prefix(target)
+            menu = urls.front_matter(page).get("menu") if page.is_file() else None
+            if page.is_file() and not menu:
+                problems.append(f"docs/{edition.prefix(target)}:1: front matter: `menu` is missing: add the page's short "
+                                f"name in the {edition.name} menu (English: '{title}')")
+            out.append({str(menu or title): target})
+        return out
+
+    translated = walk(nav)
     if problems:
-        raise problems[0]
-    context = pages.PageContext(src=src, meta=meta, body_offset=pages.front_matter_lines(text))
-    rendered = pages.render(body, context, data, extra=names(src))
-    status = reviews.page_status(src, text, rendered, meta, data, records, reviewers)
-    review = {"state": status.state, "headline": status.headline, "detail": status.detail}
-    url = urls.full_url(config.get("site_url") or "", urls.address(src))
-    title = meta.get("title") or src
-    report = feedback.links(config.get("repo_url") or "", (config.get("extra") or {}).get("contact"), url, title)
-    day = changed.get(src) or date.today()   # not committed yet, or no git: the build date, as the old plugin did
-    link = next((each for each in links if each.src == src), None)
-    furniture = TEMPLATES.get_template("after-content.html").render(
-        sources=pages.sources_for(meta, data), review=review, report=report,
-        standards=urls.relative_link(src, "standards/"),
-        changes=changelog.changes(root, titles) if meta.get("changelog") else False,
-        repo_url=config.get("repo_url") or "", link=lambda target: urls.relative_link(src, target))
-    sg = {
-        "link": {"url": link.url, "qr": link.qr} if link else None,
-        "review": review,
-        "changed": {"date": format_date(day), "iso": day.isoformat()},
-        "structured_data": structured_data.script_tag(structured_data.page_data(
-            title=title, description=meta.get("description", ""), url=url,
-            language=(config.get("theme") or {}).get("language", "en"), modified=day.isoformat(),
-            audience=structured_data.audience(link and link.path), review=status,
-            sources=[data.sources[i] for i in meta.get("sources") or []])),
-    }
-    front = yaml.safe_dump({**meta, "sg": sg}, sort_keys=False, allow_unicode=True, width=10_000)
-    return f"---\n{front}---\n\n{rendered.rstrip()}\n\n{furniture.strip()}\n", status
+        raise Problems(problems)
+    return translated
 
 
-def generator_config(config: dict, root: Path, build: Path, urgent_help: dict, preview: bool) -> dict:
-    """mkdocs.yml as the generator needs it: the prepared pages, our overrides, our plugins' work done."""
+def _rebased(link, edition: languages.Language):
+    """A page or section link as its edition's own site sees it: the path, file and QR
+    code's file inside that site ('/es/treatment/' -> '/treatment/'); the full URL stays."""
+    if not edition.folder:
+        return link
+    inside = "/" + link.path[len(edition.folder) + 2:]
+    qr_file = urls.qr_uri(inside)
+    if isinstance(link, urls.SectionLink):
+        return dataclasses.replace(link, path=inside, qr=qr_file[: -len(".svg")] + f"--{link.id}.svg")
+    return dataclasses.replace(link, path=inside, src=languages.within(link.src, edition), qr=qr_file)
+
+
+class _Edition:
+    """Renders the pages of one edition."""
+
+    def __init__(self, root, edition, editions, data: SiteData, config, names, records, reviewers, links, changed, titles, docs):
+        self.root, self.edition, self.editions, self.data, self.config = root, edition, editions, data, config
+        self.names, self.records, self.reviewers, self.links = names, records, reviewers, links
+        self.changed, self.titles, self.docs = changed, titles, docs
+        self.words = words(edition.code)
+
+    def render(self, src: str, text: str) -> tuple[str, reviews.Status]:
+        data, config, edition = self.data, self.config, self.edition
+        meta, body = reviews.split_page(text)
+        problems = pages.check_meta(src, meta, data)
+        if problems:
+            raise problems[0]
+        context = pages.PageContext(src=src, meta=meta, body_offset=pages.front_matter_lines(text))
+        rendered = pages.render(body, context, data, extra=self.names(src), language=edition.code)
+        status = reviews.page_status(src, text, rendered, meta, data, self.records, self.reviewers)
+        headline, detail = status.words(edition.code)
+        review = {"state": status.state, "headline": headline, "detail": detail}
+        address = urls.address(src)
+        url = urls.full_url(config.get("site_url") or "", address)
+        title = meta.get("title") or src
+        report = feedback.links(config.get("repo_url") or "", (config.get("extra") or {}).get("contact"), url, title)
+        day = self.changed.get(src) or date.today()   # not committed yet, or no git: the build date, as the old plugin did
+        within = languages.within(src, edition)
+        link = next((each for each in self.links if each.src == within), None)
+        alternates = [{"code": other.code, "name": other.name, "href": urls.relative_link(src, urls.address(other.prefix(within))),
+                       "url": urls.full_url(config.get("site_url") or "", urls.address(other.prefix(within)))}
+                      for other in self.editions if other.prefix(within) in self.docs.values()]
+        furniture = TEMPLATES.get_template("after-content.html").render(
+            w=self.words, sources=pages.sources_for(meta, data), review=review, report=report,
+            standards=urls.relative_link(src, edition.prefix("standards/")),
+            changes=changelog.changes(self.root, self.titles) if meta.get("changelog") else False,
+            repo_url=config.get("repo_url") or "", link=lambda target: urls.relative_link(within, target))
+        sg = {
+            "link": {"url": link.url, "qr": link.qr} if link else None,
+            "review": review,
+            "changed": {"date": languages.format_date(day, edition.code), "iso": day.isoformat()},
+            "language": edition.code,
+            "words": {key: self.words[key] for key in ("read_online", "scan", "qr_alt", "other_language")},
+            "alternates": alternates,
+            "structured_data": structured_data.script_tag(structured_data.page_data(
+                title=title, description=meta.get("description", ""), url=url, language=edition.code,
+                modified=day.isoformat(), audience=structured_data.audience(link and link.path),
+                review=status, sources=[data.sources[i] for i in meta.get("sources") or []])),
+        }
+        front = yaml.safe_dump({**meta, "sg": sg}, sort_keys=False, allow_unicode=True, width=10_000)
+        return f"---\n{front}---\n\n{rendered.rstrip()}\n\n{furniture.strip()}\n", status
+
+
+def generator_config(config: dict, root: Path, build: Path, edition: languages.Language, nav: list, urgent_help: dict,
+                     preview: bool) -> dict:
+    """mkdocs.yml as the generator needs it for one edition: its prepared pages, our overrides, our plugins' work done."""
     out = dict(config)
+    out.update(edition.site)
     out["docs_dir"] = "docs"
     out["site_dir"] = GENERATED
+    if edition.folder:
+        out["site_url"] = (config.get("site_url") or "").rstrip("/") + f"/{edition.folder}/"
+        out["edit_uri"] = (config.get("edit_uri") or "edit/main/docs/").rstrip("/") + f"/{edition.folder}/"
     theme = dict(out.get("theme") or {})
     theme["custom_dir"] = os.path.relpath(root / (theme.get("custom_dir") or "overrides"), build)
+    theme["language"] = edition.code
     out["theme"] = theme
     plugins = [p for p in out.get("plugins") or [] if (p if isinstance(p, str) else next(iter(p))) not in REPLACED_PLUGINS]
     out["plugins"] = plugins
@@ -198,39 +307,45 @@ def generator_config(config: dict, root: Path, build: Path, urgent_help: dict, p
     if preview:   # `make serve`: the only hook runs these steps again on each save (hooks/preview.py)
         out["hooks"] = [os.path.relpath(root / "hooks" / "preview.py", build)]
     out["extra"] = {**(out.get("extra") or {}), "urgent_help": urgent_help}
+    out["nav"] = nav
     return out
 
 
-def write(prepared: Prepared, build: Path = BUILD) -> int:
-    """Write what changed under build/docs/ (and remove what is gone); returns how many files were written."""
-    out = build / "docs"
+def write(prepared: Prepared, build: Path = BUILD, editions: list[languages.Language] | None = None) -> int:
+    """Write what changed under build/docs/ and build/FOLDER/docs/ (and remove what is gone); returns how many files."""
+    editions = editions or languages.load({"extra": {"languages": [{"code": code} for code in prepared.configs]}})
     written = 0
-    for rel, content in prepared.files.items():
-        target = out / rel
-        if target.is_file() and target.read_bytes() == content:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-        written += 1
-    if out.is_dir():
-        for path in sorted(out.rglob("*"), reverse=True):
-            rel = path.relative_to(out).as_posix()
-            if path.is_file() and rel not in prepared.files:
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
-    config = yaml.safe_dump(prepared.config, sort_keys=False, allow_unicode=True, width=10_000).encode("utf-8")
-    header = b"# Written by `python -m guide.prepare` from mkdocs.yml: edit that file, not this one.\n"
-    target = build / "mkdocs.yml"
-    if not target.is_file() or target.read_bytes() != header + config:
-        target.write_bytes(header + config)
+    for edition in editions:
+        out = build / edition.folder / "docs"
+        files = {languages.within(rel, edition): content for rel, content in prepared.files.items()
+                 if languages.of(rel, editions) == edition}
+        for rel, content in files.items():
+            target = out / rel
+            if target.is_file() and target.read_bytes() == content:
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+            written += 1
+        if out.is_dir():
+            for path in sorted(out.rglob("*"), reverse=True):
+                if path.is_file() and path.relative_to(out).as_posix() not in files:
+                    path.unlink()
+                elif path.is_dir() and not any(path.iterdir()):
+                    path.rmdir()
+        config = yaml.safe_dump(prepared.configs[edition.code], sort_keys=False, allow_unicode=True, width=10_000)
+        content = ("# Written by `python -m guide.prepare` from mkdocs.yml: edit that file, not this one.\n" + config).encode("utf-8")
+        target = build / edition.folder / "mkdocs.yml"
+        if not target.is_file() or target.read_bytes() != content:
+            target.write_bytes(content)
     return written
 
 
 def run(root: Path = ROOT, build: Path = BUILD, preview: bool = False) -> int:
     prepared = prepare(root, build, preview)
+    if not prepared.dated_by_git:
+        print("prepare: no git history here (a download or a copy): 'Last changed' shows the build date", file=sys.stderr)
     build.mkdir(parents=True, exist_ok=True)
-    return write(prepared, build)
+    return write(prepared, build, languages.load(read_config(root)))
 
 
 def main(argv: list[str] | None = None) -> int:

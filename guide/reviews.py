@@ -48,10 +48,10 @@ from typing import Optional
 import yaml
 from pydantic import Field, ValidationError, model_validator
 
-from guide import FRONT_MATTER, ROOT, booklet, urls
-from guide.data import DataError, SiteData, Strict, _read_yaml, _validate, format_date
-from guide.pages import (MAX_REVIEW_YEARS, PageContext, PageError, abbreviations, add_years, front_matter_lines, render,
-                         sources_for)
+from guide import FRONT_MATTER, ROOT, booklet, languages, urls
+from guide.data import DataError, SiteData, Strict, _read_yaml, _validate
+from guide.pages import MAX_REVIEW_YEARS, PageError, abbreviations, add_years, sources_for
+from guide.words import words
 
 REVIEWERS_FILE = "data/reviewers.yml"
 REVIEWS_FILE = "data/reviews.yml"
@@ -109,21 +109,29 @@ class Status:
 
     @property
     def headline(self) -> str:
-        if self.matches:
-            return f"Clinically reviewed by {self.reviewer.name}, {self.reviewer.role}, on {format_date(self.review.date)}"
-        if self.state == CHANGED:
-            return f"Changed since its clinical review on {format_date(self.review.date)}"
-        return "Not yet clinically reviewed"
+        return self.words()[0]
 
     @property
     def detail(self) -> str:
-        if self.state == REVIEWED:
-            return f"Next review due {format_date(self.review.next_review)}"
-        if self.state == OVERDUE:
-            return f"Its next review was due on {format_date(self.review.next_review)}. It is waiting for a clinician to check it again."
-        if self.state == CHANGED:
-            return "A clinician has not yet checked the latest changes."
-        return "A clinician has not yet checked this page."
+        return self.words()[1]
+
+    def words(self, code: str = "en") -> tuple[str, str]:
+        """(headline, detail) in a language (guide/words.py): a translation says it is one."""
+        w = words(code)
+
+        def day(value: date) -> str:
+            return languages.format_date(value, code)
+
+        if self.matches:
+            headline = w["reviewed"].format(name=self.reviewer.name, role=self.reviewer.role, date=day(self.review.date))
+        elif self.state == CHANGED:
+            headline = w["changed"].format(date=day(self.review.date))
+        else:
+            headline = w["never"]
+        detail = {REVIEWED: w["next_due"], OVERDUE: w["overdue"], CHANGED: w["changed_detail"], NEVER: w["never_detail"]}[self.state]
+        if self.review is not None:
+            detail = detail.format(date=day(self.review.next_review))
+        return headline, " ".join(filter(None, [w["translation"], detail]))
 
     def line(self) -> str:
         """One line for `status`."""
@@ -207,27 +215,6 @@ def fingerprint(text: str, rendered: str, meta: dict, data: SiteData) -> str:
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def page_fingerprints(docs_dir: Path, data: SiteData, names, skip_broken: bool = False) -> dict[str, str]:
-    """{src: fingerprint} for every page, rendered exactly as the build renders it.
-
-    `skip_broken`: leave out a page that does not render (the build reports its
-    problem with every other page's, in one round), instead of stopping here."""
-    found = {}
-    for path in sorted(docs_dir.rglob("*.md")):
-        src = path.relative_to(docs_dir).as_posix()
-        text = path.read_text(encoding="utf-8")
-        meta, body = split_page(text)
-        context = PageContext(src=src, meta=meta, body_offset=front_matter_lines(text))
-        try:
-            rendered = render(body, context, data, extra=names(src))
-        except PageError:
-            if skip_broken:
-                continue
-            raise
-        found[src] = fingerprint(text, rendered, meta, data)
-    return found
-
-
 # --- the status of every page ------------------------------------------------------------
 
 
@@ -277,18 +264,16 @@ def template_names(links: list, reviewers: dict[str, Reviewer], config, sections
 
 
 def site_statuses(root: Path = ROOT, today: date | None = None) -> dict[str, Status]:
-    """Every page's status, from the files under `root` (what `status` prints)."""
-    from guide.data import load
+    """Every page's status, from the files under `root` (what `status` prints), every
+    edition's pages rendered exactly as the build renders them (guide/prepare.py)."""
+    from guide import prepare   # the build step imports this module: import it only when asked
 
-    data = load(root / "data")
-    docs_dir = root / "docs"
-    manifest, docs, base = urls.load(root / "data" / "urls.yml"), urls.scan_docs(docs_dir), urls.site_url(root / "mkdocs.yml")
-    links = urls.page_links(manifest, docs, docs_dir, base)
-    sections = urls.section_links(manifest, docs, docs_dir, base)
-    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=urls.ConfigLoader) or {}
+    try:
+        found = prepare.prepare(root, draw=False).statuses
+    except prepare.Problems as problems:
+        raise ReviewError("; ".join(line.removeprefix("Data error: ") for line in problems.lines)) from None
     reviewers = load_reviewers(root)
-    names = template_names(links, reviewers, config, sections)
-    return statuses(page_fingerprints(docs_dir, data, names), load_reviews(root, reviewers), reviewers, today)
+    return statuses({src: s.fingerprint for src, s in found.items()}, load_reviews(root, reviewers), reviewers, today)
 
 
 # --- writing the records -----------------------------------------------------------------

@@ -118,7 +118,31 @@ def load(path: Path = MANIFEST) -> Manifest:
         if new not in where:
             raise DataError(rel, line, "redirects", f"{old} -> {new}: {new} is not under pages: point the redirect at a current page's address")
         where[old] = line
-    return Manifest(tuple(parsed.pages), dict(parsed.redirects), where, rel)
+    return Manifest(tuple(_with_english_sections(parsed.pages, _edition_folders(path))), dict(parsed.redirects), where, rel)
+
+
+def _edition_folders(manifest_path: Path) -> tuple[str, ...]:
+    """The other editions' folders ('es'), from mkdocs.yml beside data/ (guide/languages.py)."""
+    config_file = Path(manifest_path).resolve().parent.parent / "mkdocs.yml"
+    if not config_file.is_file():
+        return ()
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=ConfigLoader) or {}
+    return tuple(entry["code"] for entry in (config.get("extra") or {}).get("languages") or [] if entry.get("code") != "en")
+
+
+def _with_english_sections(entries, folders: tuple[str, ...]) -> list[PageEntry]:
+    """A translated page (/es/treatment/) keeps its English page's section ids, so the same
+    `sections:` and `letters:` (and `handout:`) hold for it unless its own entry lists them."""
+    english = {entry.path: entry for entry in entries}
+    result = []
+    for entry in entries:
+        first = entry.path.strip("/").split("/", 1)[0]
+        original = english.get(entry.path[len(first) + 1:]) if first in folders else None
+        if original is not None and not (entry.sections or entry.letters or entry.handout):
+            entry = entry.model_copy(update={"sections": original.sections, "letters": original.letters,
+                                             "handout": original.handout})
+        result.append(entry)
+    return result
 
 
 def site_url(config_file: Path = MKDOCS_YML) -> str:

@@ -1,0 +1,79 @@
+"""The words our own templates and code put on every page, per language.
+
+Words that data/ carries (phase labels, glossary entries...) are translated in
+data/translations/ (guide/translations.py); the pages' own text is in docs/ and
+docs/es/. What is left is here: the furniture around each page.
+"""
+
+from __future__ import annotations
+
+WORDS = {
+    "en": {
+        "sources": "Sources",
+        "how_we_check": "How we check our pages",
+        "report": "Report a problem with this page",
+        "report_where": "on GitHub, where you need a free account",
+        "report_email": "by email",
+        "report_private": "Please do not include personal medical details.",
+        "recent_changes": "Recent changes",
+        "no_history": "This copy of the site was made without its history, so the list of changes is not available here.",
+        "no_changes": "No changes yet.",
+        "changes_language": "",
+        "full_history": "The full history is on",
+        "pages": "Pages",
+        "facts": "Facts",
+        "table_title": "The same information as a table",
+        "read_online": "Read this page online:",
+        "scan": "Scan to open this page",
+        "qr_alt": "QR code for this page's address",
+        "other_language": "This page in another language",
+        "and": "and",
+        "or": "or",
+        # Review status (guide/reviews.py): who checked this exact text, and when.
+        "reviewed": "Clinically reviewed by {name}, {role}, on {date}",
+        "changed": "Changed since its clinical review on {date}",
+        "never": "Not yet clinically reviewed",
+        "next_due": "Next review due {date}",
+        "overdue": "Its next review was due on {date}. It is waiting for a clinician to check it again.",
+        "changed_detail": "A clinician has not yet checked the latest changes.",
+        "never_detail": "A clinician has not yet checked this page.",
+        "translation": "",
+    },
+    "es": {
+        "sources": "Fuentes",
+        "how_we_check": "Cómo revisamos nuestras páginas",
+        "report": "Avísenos de un error en esta página",
+        "report_where": "en GitHub, donde necesita una cuenta gratuita",
+        "report_email": "por correo electrónico",
+        "report_private": "Por favor, no incluya datos médicos personales.",
+        "recent_changes": "Cambios recientes",
+        "no_history": "Esta copia del sitio se hizo sin su historial, así que la lista de cambios no está disponible aquí.",
+        "no_changes": "Todavía no hay cambios.",
+        "changes_language": "El equipo anota cada cambio en inglés.",
+        "full_history": "El historial completo está en",
+        "pages": "Páginas",
+        "facts": "Datos",
+        "table_title": "La misma información en una tabla",
+        "read_online": "Lea esta página en internet:",
+        "scan": "Escanee para abrir esta página",
+        "qr_alt": "Código QR con la dirección de esta página",
+        "other_language": "Esta página en otro idioma",
+        "and": "y",
+        "or": "o",
+        # A translation is reviewed on its own: by a qualified medical translator or a
+        # bilingual clinician, recorded in data/reviews.yml like any page.
+        "reviewed": "Traducción revisada por {name}, {role}, el {date}",
+        "changed": "Cambió después de su revisión del {date}",
+        "never": "Traducción aún no revisada",
+        "next_due": "Próxima revisión: {date}",
+        "overdue": "Su próxima revisión debía hacerse el {date}. Está esperando una nueva revisión.",
+        "changed_detail": "Nadie ha revisado todavía los últimos cambios.",
+        "never_detail": ("Un traductor médico cualificado o un profesional clínico bilingüe aún no ha revisado "
+                         "esta traducción."),
+        "translation": "Esta página es una traducción de la versión en inglés.",
+    },
+}
+
+
+def words(code: str) -> dict[str, str]:
+    return WORDS[code]
