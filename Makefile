@@ -29,9 +29,11 @@ site: $(VENV)/.site
 booklet: site
 
 # Live preview of docs/ and data/: the same steps on every save (hooks/preview.py).
+# `make serve EDITION=es` previews the Spanish pages.
+EDITION ?=
 serve: $(VENV)/.site
 	$(PY) -m guide.prepare --preview
-	$(PY) -m mkdocs serve -f build/mkdocs.yml
+	$(PY) -m mkdocs serve -f build/$(EDITION)/mkdocs.yml
 
 test: $(VENV)/.dev node_modules/.installed
 	bash scripts/install-system-deps.sh

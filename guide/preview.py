@@ -20,14 +20,15 @@ BUILD = prepare.BUILD
 _state: dict = {"errors": [], "finish": None}
 
 
-def before_build() -> None:
+def before_build(language: str = "en") -> None:
+    """Prepare every edition again; the preview serves one of them (`language`)."""
     errors = []
     try:
         prepare.run(ROOT, BUILD, preview=True)
     except prepare.Problems as problems:
         errors = problems.lines
     try:
-        _state["finish"] = Finish(ROOT, preview=True)
+        _state["finish"] = Finish(ROOT, preview=True, language=language)
     except DataError as error:
         errors = errors or [f"Data error: {error}"]   # finish keeps the last good data
     _state["errors"] = errors

@@ -1,4 +1,5 @@
-"""Readability of each built page: Flesch-Kincaid grade of the article's prose.
+"""Readability of each built page: Flesch-Kincaid grade of the article's prose;
+for a Spanish page, Fernández-Huerta and Szigriszt-Pazos (INFLESZ) reading ease.
 
 Prose is what a patient reads as sentences: paragraphs and list items of the
 article, not headings, tables, figures, code, the Sources list or the review
@@ -19,6 +20,10 @@ from bs4 import BeautifulSoup
 
 MAX_GRADE = 8.0
 MAX_MEDIAN_GRADE = 6.0
+# Spanish pages (issue 15): reading ease, higher is easier. 70 and up is "fairly
+# easy" on the Fernández-Huerta scale, what a reading age of 9 to 11 needs.
+MIN_EASE_ES = 70.0
+MIN_MEDIAN_EASE_ES = 75.0
 LONG_SENTENCE_WORDS = 20
 
 # Parts of the article that are not running prose.
@@ -33,6 +38,9 @@ class PageReadability:
     sentences: int
     longest: str      # the longest sentence, to show an editor what to split
     long_share: float  # share of sentences over LONG_SENTENCE_WORDS words
+    language: str = "en"
+    ease: float | None = None     # Spanish: Fernández-Huerta reading ease
+    inflesz: float | None = None  # Spanish: Szigriszt-Pazos (INFLESZ)
 
 
 def prose(html: str) -> list[str]:
@@ -62,11 +70,11 @@ def prose(html: str) -> list[str]:
 def sentences(blocks: list[str]) -> list[str]:
     found = []
     for block in blocks:
-        found += [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])", block) if s.strip()]
+        found += [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÁÉÍÓÚÜÑ0-9\"'(¿¡])", block) if s.strip()]
     return found
 
 
-def measure(src: str, html: str) -> PageReadability:
+def measure(src: str, html: str, language: str = "en") -> PageReadability:
     import textstat
 
     blocks = prose(html)
@@ -74,14 +82,30 @@ def measure(src: str, html: str) -> PageReadability:
     found = sentences(blocks)
     lengths = [len(s.split()) for s in found]
     longest = max(found, key=lambda s: len(s.split()), default="")
+    ease = inflesz = None
+    grade = round(textstat.flesch_kincaid_grade(text), 1) if text else 0.0
+    if language == "es" and text:
+        textstat.set_lang("es")   # textstat keeps the language globally: set it back at once
+        try:
+            ease, inflesz = round(textstat.fernandez_huerta(text), 1), round(textstat.szigriszt_pazos(text), 1)
+        finally:
+            textstat.set_lang("en_US")
     return PageReadability(
         src=src,
-        grade=round(textstat.flesch_kincaid_grade(text), 1) if text else 0.0,
+        grade=grade,
         words=len(text.split()),
         sentences=len(found),
         longest=longest,
         long_share=round(sum(n > LONG_SENTENCE_WORDS for n in lengths) / len(lengths), 2) if lengths else 0.0,
+        language=language,
+        ease=ease,
+        inflesz=inflesz,
     )
+
+
+def language_of(src: str) -> str:
+    """'es' for a page under docs/es/ (guide/languages.py), else 'en'."""
+    return "es" if src.startswith("es/") else "en"
 
 
 def report(site_dir: Path, docs_dir: Path) -> list[PageReadability]:
@@ -91,7 +115,7 @@ def report(site_dir: Path, docs_dir: Path) -> list[PageReadability]:
         src = _source_for(rel, docs_dir)
         if src is None:
             continue  # a redirect page or search: not an article
-        results.append(measure(src, html.read_text(encoding="utf-8")))
+        results.append(measure(src, html.read_text(encoding="utf-8"), language_of(src)))
     return results
 
 
@@ -107,13 +131,22 @@ def main(argv: list[str]) -> int:
     root = Path(__file__).resolve().parent.parent
     site_dir = Path(argv[0]) if argv else root / "site"
     results = report(site_dir, root / "docs")
+    english = [r for r in results if r.language == "en"]
+    spanish = [r for r in results if r.language == "es"]
     print(f"{'page':42} {'grade':>5} {'words':>6} {'>20w':>5}  longest sentence")
-    for r in results:
+    for r in english:
         flag = " !" if r.grade > MAX_GRADE else ""
         print(f"{r.src:42} {r.grade:5.1f} {r.words:6d} {r.long_share:5.0%}  {r.longest[:90]}{flag}")
-    if results:
-        print(f"median grade: {statistics.median(r.grade for r in results):.1f} (limit {MAX_MEDIAN_GRADE}); "
-              f"highest: {max(r.grade for r in results):.1f} (limit {MAX_GRADE})")
+    if english:
+        print(f"median grade: {statistics.median(r.grade for r in english):.1f} (limit {MAX_MEDIAN_GRADE}); "
+              f"highest: {max(r.grade for r in english):.1f} (limit {MAX_GRADE})")
+    if spanish:
+        print(f"\n{'Spanish page':42} {'F-H':>5} {'INFLESZ':>7} {'words':>6}  longest sentence")
+        for r in spanish:
+            flag = " !" if r.ease < MIN_EASE_ES else ""
+            print(f"{r.src:42} {r.ease:5.1f} {r.inflesz:7.1f} {r.words:6d}  {r.longest[:80]}{flag}")
+        print(f"median Fernández-Huerta: {statistics.median(r.ease for r in spanish):.1f} (at least {MIN_MEDIAN_EASE_ES:g}); "
+              f"lowest: {min(r.ease for r in spanish):.1f} (at least {MIN_EASE_ES:g})")
     return 0
 
 

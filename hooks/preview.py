@@ -14,7 +14,7 @@ from guide import preview, serve_errors  # noqa: E402
 
 
 def on_pre_build(config):
-    preview.before_build()
+    preview.before_build(config.theme["language"])
 
 
 def on_post_page(output, page, config):
