@@ -42,7 +42,7 @@ WORDS = {
     "es": {
         "sources": "Fuentes",
         "how_we_check": "Cómo revisamos nuestras páginas",
-        "report": "Avísenos de un error en esta página",
+        "report": "Informar de un problema con esta página",
         "report_where": "en GitHub, donde necesita una cuenta gratuita",
         "report_email": "por correo electrónico",
         "report_private": "Por favor, no incluya datos médicos personales.",

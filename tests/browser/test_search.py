@@ -20,14 +20,18 @@ from browsing import open_page
 
 pytestmark = pytest.mark.browser
 
-QUERIES = Path(__file__).resolve().parents[1] / "search_queries.yml"
+TESTS = Path(__file__).resolve().parents[1]
+# Each edition has its own search (its own index, and Spanish word stems for Spanish):
+# (folder of the edition in the site, its queries, how many at least).
+EDITIONS = {"en": ("", TESTS / "search_queries.yml", 30), "es": ("es/", TESTS / "search_queries_es.yml", 20)}
 TOP = 3
 REQUIRED_HIT_RATE = 0.9
 
 
-def patient_queries() -> dict[str, list[str]]:
-    queries = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
-    assert isinstance(queries, dict) and len(queries) >= 30, f"{QUERIES.name}: needs at least 30 queries"
+def patient_queries(language: str = "en") -> dict[str, list[str]]:
+    _, file, at_least = EDITIONS[language]
+    queries = yaml.safe_load(file.read_text(encoding="utf-8"))
+    assert isinstance(queries, dict) and len(queries) >= at_least, f"{file.name}: needs at least {at_least} queries"
     return {str(query): list(pages) for query, pages in queries.items()}
 
 
@@ -62,13 +66,14 @@ def _address(href: str, base_path: str) -> str:
     return "/" + path[len(base_path):] if path.startswith(base_path) else path
 
 
-def test_patient_queries_find_the_right_page(browser, served_site, capsys):
-    queries = patient_queries()
+@pytest.mark.parametrize("language", EDITIONS)
+def test_patient_queries_find_the_right_page(browser, served_site, capsys, language):
+    queries = patient_queries(language)
     base_path = urlsplit(served_site).path
     context = browser.new_context()
     errors: list[str] = []
     try:
-        page = open_page(context, served_site)
+        page = open_page(context, served_site + EDITIONS[language][0])
         page.on("console", lambda message: message.type == "error" and errors.append(message.text))
         page.on("pageerror", lambda error: errors.append(str(error)))
         rows, misses = [], []
