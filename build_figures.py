@@ -517,6 +517,7 @@ def render_all(data, language: str = ENGLISH, data_dir=None) -> list[bytes]:
     with matplotlib.rc_context(rc):
         for figure in FIGURES.values():
             title, alt = figure.title(data, language, data_dir), figure.alt(data, language, data_dir)
+            figure.table(data, plain_cite, language, data_dir)  # pages show it: its words must work too
             fig = figure.draw(data, plt, language, data_dir)
             buffer = io.BytesIO()
             fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
