@@ -9,8 +9,12 @@ The same inputs always give byte-identical files. When nothing in the inputs
 changed, nothing is redrawn and matplotlib is not even imported: the output
 folder keeps a fingerprint of the inputs it was drawn from.
 
+    python build_figures.py --language es   # the Spanish figures, in build/figures/es/
+
 Each figure also has a title (its one message), a short alt text and a data
 table in Markdown; pages show them next to the figure (see guide/pages.py).
+Every word a figure shows, in each language, is in data/figure_words.yml; the
+numbers come from the other data files, so both languages show the same facts.
 """
 
 from __future__ import annotations
@@ -32,7 +36,11 @@ DEFAULT_OUT = ROOT / "build" / "figures"
 FINGERPRINT = ".inputs.sha256"
 
 # Everything a figure depends on. A change to any of these redraws every figure.
-CODE_INPUTS = (Path(__file__), ROOT / "guide" / "__init__.py", ROOT / "guide" / "data.py", ROOT / "requirements.txt")
+CODE_INPUTS = (Path(__file__), ROOT / "guide" / "__init__.py", ROOT / "guide" / "data.py", ROOT / "requirements.txt",
+               ROOT / "guide" / "figure_words.py", ROOT / "guide" / "translations.py")
+# The words on the figures (every language), and a language's words for data/ (guide/translations.py).
+WORDS_FILE = "figure_words.yml"
+ENGLISH = "en"
 
 from guide import DAYS_PER_MONTH  # noqa: E402  (light: no pydantic, no matplotlib)
 
@@ -61,16 +69,50 @@ def plain_cite(ids) -> str:
 
 @dataclass(frozen=True)
 class Figure:
+    """`data` is the SiteData in `language` (guide.translations.localize for any but English)."""
+
     name: str
-    title: Callable  # data -> the figure's one message, shown as its caption
-    alt: Callable    # data -> short alt text
-    table: Callable  # (data, cite) -> Markdown table with the same facts
-    draw: Callable   # (data, plt) -> matplotlib figure
+    title: Callable  # (data, language="en") -> the figure's one message, shown as its caption
+    alt: Callable    # (data, language="en") -> short alt text
+    table: Callable  # (data, cite, language="en") -> Markdown table with the same facts
+    draw: Callable   # (data, plt, language="en") -> matplotlib figure
+
+
+def _words(data, language: str, data_dir=None):
+    """The figure texts in `language` (data/figure_words.yml), for `data` in that language."""
+    from guide import figure_words
+
+    if language != ENGLISH and data.glossary:
+        from guide.translations import TranslatedTerm
+
+        if not isinstance(data.glossary[0], TranslatedTerm):
+            raise ValueError(f"the {language} figures need the data in {language}: "
+                             f"pass guide.translations.localize(data, {language!r})")
+    return figure_words.load(language, data_dir)
+
+
+def _table(columns: list[str], rows: list[list]) -> str:
+    lines = ["| " + " | ".join(columns) + " |", "| " + " | ".join("---" for _ in columns) + " |"]
+    return "\n".join([*lines, *("| " + " | ".join(str(cell) for cell in row) + " |" for row in rows)])
 
 
 # --- natural course ------------------------------------------------------------------
 
-BETWEEN_LABEL = "May still get worse"  # the timeline tool's name for these stretches too
+
+
+def between_label(language: str = ENGLISH, data_dir=None) -> str:
+    """The figure's name for the stretches between phases; the timeline tool uses it too."""
+    from guide import figure_words
+
+    return figure_words.load(language, data_dir)("natural_course.between_bar")
+
+
+def __getattr__(name: str):
+    # BETWEEN_LABEL: the English words, read from data/ only when asked for (not on a cache hit).
+    if name == "BETWEEN_LABEL":
+        return between_label()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 # Where the axis starts and ends across the figure's width (0 to 1): fixed, not
 # left to tight_layout, so the timeline tool can mark "you are here" on the image.
 COURSE_X = (0.04, 0.95)
@@ -78,22 +120,25 @@ COURSE_ROW_IN = 0.55     # inches per bar
 COURSE_MARGIN_IN = 0.62  # above and below the bars, for the month and day axes
 
 
-def _course_rows(data):
+def _course_rows(data, words=None):
     """The timeline's bars, top to bottom: (key, label, start_day, end_day, source ids).
 
     Between two phases the group was still getting worse (the study found worsening
     over about the first 400 to 500 days), so those stretches are drawn too. A phase
-    that runs past the plateau ends there, as in the timeline tool.
+    that runs past the plateau ends there, as in the timeline tool. Without `words`
+    the labels are None (for the figure's size alone).
     """
+    say = words or (lambda key, **values: None)
     onset = data.study.onset
     plateau = data.study.plateau
     rows = [(
         "onset",
-        f"Signs start: {onset.earliest_month} to {onset.latest_month} months",
+        say("natural_course.onset_bar", earliest_month=onset.earliest_month, latest_month=onset.latest_month),
         round(onset.earliest_month * DAYS_PER_MONTH),
         round(onset.latest_month * DAYS_PER_MONTH),
         [onset.source],
     )]
+    between = say("natural_course.between_bar")
     phases = list(data.phases.values())
     last = phases[-1]
     cursor = 0
@@ -101,12 +146,13 @@ def _course_rows(data):
         if phase.start_day >= plateau.day:
             break
         if phase.start_day > cursor:
-            rows.append(("between", BETWEEN_LABEL, cursor, phase.start_day, last.source))
+            rows.append(("between", between, cursor, phase.start_day, last.source))
         rows.append((phase.id, phase.label, phase.start_day, min(phase.end_day, plateau.day), phase.source))
         cursor = min(phase.end_day, plateau.day)
     if plateau.day > cursor:
-        rows.append(("between", BETWEEN_LABEL, cursor, plateau.day, last.source))
-    rows.append(("plateau", f"Levels off from about {plateau.month} months", plateau.day, None, [plateau.source]))
+        rows.append(("between", between, cursor, plateau.day, last.source))
+    rows.append(("plateau", say("natural_course.levels_off_bar", plateau_month=plateau.month), plateau.day, None,
+                 [plateau.source]))
     return rows
 
 
@@ -123,39 +169,49 @@ def course_axis_end(data) -> int:
     return max(800, (last // 100 + 3) * 100)
 
 
-def course_title(data) -> str:
+def course_title(data, language=ENGLISH, data_dir=None) -> str:
     fastest = data.phases["fastest"]
-    return (f"In the study, synkinesis got worse most between {fastest.start_day} and {fastest.end_day} days, "
-            f"then levelled off at about {data.study.plateau.month} months")
+    return _words(data, language, data_dir)("natural_course.title", start_day=fastest.start_day,
+                                             end_day=fastest.end_day, plateau_month=data.study.plateau.month)
 
 
-def course_alt(data) -> str:
-    parts = [f"{label.lower()} (day {start} to {'the end' if end is None else end})"
-             if key != "plateau" else f"{label.lower()} (day {start})"
-             for key, label, start, end, _ in _course_rows(data)[1:]]
-    return ("Timeline of synkinesis over the first "
-            f"{course_axis_end(data)} days after facial palsy: " + "; ".join(parts) +
-            ". The table below gives the same facts.")
+def course_alt(data, language=ENGLISH, data_dir=None) -> str:
+    say = _words(data, language, data_dir)
+    parts = [say("natural_course.alt_stretch", label=label.lower(), start_day=start, end_day=end)
+             if key != "plateau" else say("natural_course.alt_levels_off", label=label.lower(), start_day=start)
+             for key, label, start, end, _ in _course_rows(data, say)[1:]]
+    return say("natural_course.alt", axis_days=course_axis_end(data), stretches="; ".join(parts))
 
 
-def course_table(data, cite=plain_cite) -> str:
+def course_table(data, cite=plain_cite, language=ENGLISH, data_dir=None) -> str:
     """For patient pages: each finding in everyday words (the `plain` column of natural_course.csv)."""
+    say = _words(data, language, data_dir)
     study = data.study
-    lines = ["| Time since the palsy began | What the study found for the group | Source |", "| --- | --- | --- |"]
-    for phase in data.phases.values():
-        lines.append(f"| Days {phase.start_day} to {phase.end_day} | {phase.plain} | {cite(phase.source)} |")
-    lines.append(f"| About {study.plateau.month} months (day {study.plateau.day}) | It levelled off: "
-                 f"it did not clearly get worse after this | {cite([study.plateau.source])} |")
-    lines.append(f"| After about {study.stable.after_day} days | It stayed about the same. It did not get better "
-                 f"on its own, even after {' or '.join(str(y) for y in study.stable.no_improvement_years)} years "
-                 f"| {cite([study.stable.source])} |")
-    lines.append(f"| As early as {study.onset.earliest_month} month, as late as {study.onset.latest_month_text} months "
-                 f"| When the first signs appeared | {cite([study.onset.source])} |")
-    return "\n".join(lines)
+    rows = [[say("natural_course.phase_time", start_day=phase.start_day, end_day=phase.end_day), phase.plain,
+             cite(phase.source)] for phase in data.phases.values()]
+    years = f" {say('shared.or')} ".join(str(y) for y in study.stable.no_improvement_years)
+    rows += [
+        [say("natural_course.plateau_time", plateau_month=study.plateau.month, plateau_day=study.plateau.day),
+         say("natural_course.plateau_found"), cite([study.plateau.source])],
+        [say("natural_course.stable_time", after_day=study.stable.after_day),
+         say("natural_course.stable_found", years=years), cite([study.stable.source])],
+        [say.count("natural_course.onset_time", study.onset.earliest_month, earliest_month=study.onset.earliest_month,
+                   latest_month_text=study.onset.latest_month_text),
+         say("natural_course.onset_found"), cite([study.onset.source])],
+    ]
+    return _table(say.columns("natural_course.columns"), rows)
 
 
-def draw_course(data, plt):
-    rows = _course_rows(data)
+def _text_width_pt(text: str, size: float) -> float:
+    """How wide `text` is drawn in the current font, in points (any backend)."""
+    from matplotlib.textpath import TextPath
+
+    return TextPath((0, 0), text, size=size).get_extents().width
+
+
+def draw_course(data, plt, language=ENGLISH, data_dir=None):
+    say = _words(data, language, data_dir)
+    rows = _course_rows(data, say)
     end = course_axis_end(data)
     frame = course_frame(data)
     fig, ax = plt.subplots(figsize=(4.2, frame["height_in"]))
@@ -164,6 +220,7 @@ def draw_course(data, plt):
     ax.set_ylim(len(rows) - 0.35, -0.95)
     for block in range(100, end, 100):
         ax.axvline(block, color=COLOURS["grid"], linewidth=0.8, zorder=0)
+    width_pt = (frame["right"] - frame["left"]) * fig.get_figwidth() * 72  # the plot area's width
     # Pattern as well as colour: the fastest worsening is striped, "may still get worse" dotted.
     hatches = {"fastest": "////", "between": ".."}
     for y, (key, label, start, stop, _) in enumerate(rows):
@@ -174,14 +231,18 @@ def draw_course(data, plt):
             ax.annotate("", xy=(end, y), xytext=(end - 40, y), zorder=3,
                         arrowprops={"arrowstyle": "-|>", "color": COLOURS["ink"], "lw": 1.2})
         right = start > end * 0.55
-        ax.text(stop_at if right else start, y - 0.27, label, ha="right" if right else "left", va="bottom",
-                fontsize=FONT_SIZE, color=COLOURS["ink"])
+        text = ax.text(stop_at if right else start, y - 0.27, label, ha="right" if right else "left", va="bottom",
+                       fontsize=FONT_SIZE, color=COLOURS["ink"])
+        # A longer label (another language's words) that would run off the right edge ends at it instead.
+        if not right and start / end * width_pt + _text_width_pt(label, FONT_SIZE) > width_pt:
+            text.set_x(end)
+            text.set_horizontalalignment("right")
     ax.set_yticks([])
     ax.set_xticks(range(0, end + 1, 200))
-    ax.set_xlabel("Days since the palsy began", fontsize=FONT_SIZE, color=COLOURS["ink"])
+    ax.set_xlabel(say("natural_course.days_axis"), fontsize=FONT_SIZE, color=COLOURS["ink"])
     months = ax.secondary_xaxis("top", functions=(lambda d: d / DAYS_PER_MONTH, lambda m: m * DAYS_PER_MONTH))
     months.set_xticks(range(0, int(end / DAYS_PER_MONTH) + 1, 6))
-    months.set_xlabel("Months", fontsize=FONT_SIZE, color=COLOURS["ink"])
+    months.set_xlabel(say("natural_course.months_axis"), fontsize=FONT_SIZE, color=COLOURS["ink"])
     for axis in (ax, months):
         axis.tick_params(labelsize=FONT_SIZE - 1, colors=COLOURS["ink"])
     for side in ("left", "right"):
@@ -199,33 +260,41 @@ def _care_steps(data):
     return [steps[k] for k in sorted(steps)]
 
 
-def care_title(data) -> str:
-    return "Care usually goes step by step: retraining first, then injections, then surgery if these are not enough"
+def care_title(data, language=ENGLISH, data_dir=None) -> str:
+    return _words(data, language, data_dir)("order_of_care.title")
 
 
-def care_alt(data) -> str:
-    parts = [f"step {n}: " + " or ".join(t.name.lower() for t in group) for n, group in enumerate(_care_steps(data), start=1)]
-    return "Diagram of the usual order of treatment for synkinesis, " + "; ".join(parts) + ". The table below gives the same facts."
+def care_alt(data, language=ENGLISH, data_dir=None) -> str:
+    say = _words(data, language, data_dir)
+    either = f" {say('shared.or')} "
+    parts = [say("order_of_care.alt_step", step=n, treatments=either.join(t.name.lower() for t in group))
+             for n, group in enumerate(_care_steps(data), start=1)]
+    return say("order_of_care.alt", steps="; ".join(parts))
 
 
-def _leaflet_span(d) -> str:
-    return f"about {d.months_low} months" if d.months_low == d.months_high else f"about {d.months_low} to {d.months_high} months"
+def _leaflet_span(d, say) -> str:
+    key = "order_of_care.span_same" if d.months_low == d.months_high else "order_of_care.span"
+    return say(key, months_low=d.months_low, months_high=d.months_high)
 
 
-def care_lasts(t) -> str:
+def care_lasts(t, language=ENGLISH, data_dir=None) -> str:
     """How long a treatment's effect lasts, in the words the table and the pages' tests share.
 
     Only `duration` gives a length, and it comes from patient leaflets, so the
     words say so; otherwise our sources do not say (never "not published").
+    `t` is the treatment in `language`.
     """
+    from guide import figure_words
+
+    say = figure_words.load(language, data_dir)
     d = t.duration
     if d is not None:
-        return f"Usually {_leaflet_span(d)}, patient leaflets say" + (". Then it is given again" if d.repeated else "")
-    text = "Our sources do not say"
+        key = "order_of_care.lasts_leaflets_repeated" if d.repeated else "order_of_care.lasts_leaflets"
+        return say(key, span=_leaflet_span(d, say))
     years = t.evidence.get("stable_years")
     if years:
-        text += f". In one trial, the gains were still there {years} year{'' if years == 1 else 's'} later"
-    return text
+        return say.count("order_of_care.lasts_trial", years, years=years)
+    return say("order_of_care.lasts_unknown")
 
 
 def _cell_sources(data, t) -> tuple[list[str], list[str]]:
@@ -246,21 +315,23 @@ def _cell_sources(data, t) -> tuple[list[str], list[str]]:
     return when, lasts
 
 
-def care_table(data, cite=plain_cite) -> str:
-    lines = ["| Step | Treatment | When it is usually considered | How long the effect lasts |",
-             "| --- | --- | --- | --- |"]
+def care_table(data, cite=plain_cite, language=ENGLISH, data_dir=None) -> str:
+    say = _words(data, language, data_dir)
+    rows = []
     for n, group in enumerate(_care_steps(data), start=1):
         for t in group:
             when, lasts = _cell_sources(data, t)
             when_cell = t.when.rstrip(".") + (f" ({cite(when)})" if when else "")
-            lasts_cell = care_lasts(t) + (f" ({cite(lasts)})" if lasts else "")
-            lines.append(f"| {n} | {t.name} | {when_cell} | {lasts_cell} |")
-    return "\n".join(lines)
+            lasts_cell = care_lasts(t, language, data_dir) + (f" ({cite(lasts)})" if lasts else "")
+            rows.append([n, t.name, when_cell, lasts_cell])
+    return _table(say.columns("order_of_care.columns"), rows)
 
 
-def draw_care(data, plt):
+def draw_care(data, plt, language=ENGLISH, data_dir=None):
     from matplotlib.patches import FancyBboxPatch
 
+    say = _words(data, language, data_dir)
+    either = f" {say('shared.or')} "
     steps = _care_steps(data)
     box_h, gap = 1.0, 0.55
     height = len(steps) * (box_h + gap)
@@ -271,9 +342,9 @@ def draw_care(data, plt):
     for n, group in enumerate(steps):
         top = n * (box_h + gap)
         # Treatments at the same step share one box ("A or B"): they are alternatives.
-        name = " or ".join(t.name if i == 0 else t.name.lower() for i, t in enumerate(group))
+        name = either.join(t.name if i == 0 else t.name.lower() for i, t in enumerate(group))
         d = group[0].duration
-        note = f"The effect usually lasts {_leaflet_span(d)}, patient leaflets say" if d is not None else group[0].when
+        note = say("order_of_care.box_note", span=_leaflet_span(d, say)) if d is not None else group[0].when
         ax.add_patch(FancyBboxPatch((1.1, top), 8.8, box_h, boxstyle="round,pad=0,rounding_size=0.15",
                                     facecolor="#FFFFFF", edgecolor=COLOURS["plateau"], linewidth=1.5))
         ax.text(1.35, top + 0.3, name, fontsize=FONT_SIZE, weight="bold", va="center", color=COLOURS["ink"])
@@ -294,26 +365,29 @@ def draw_care(data, plt):
 # --- how common -------------------------------------------------------------------------------
 
 
-def common_title(data) -> str:
+ICONS = 100  # people in the icon array: the share per hundred is coloured in
+
+
+def common_title(data, language=ENGLISH, data_dir=None) -> str:
     p = data.prevalence
-    return (f"In one study, about 1 in {p.one_in} people with Bell's palsy still had synkinesis "
-            f"{p.months_after} months later")
+    return _words(data, language, data_dir)("how_common.title", one_in=p.one_in, months_after=p.months_after)
 
 
-def common_alt(data) -> str:
+def common_alt(data, language=ENGLISH, data_dir=None) -> str:
     p = data.prevalence
-    return (f"Icon array of 100 people from one study: {p.per_hundred} are coloured in and marked to show who had synkinesis "
-            f"{p.months_after} months after Bell's palsy; {100 - p.per_hundred} are plain.")
+    return _words(data, language, data_dir)("how_common.alt", icons=ICONS, marked=p.per_hundred,
+                                            unmarked=ICONS - p.per_hundred, months_after=p.months_after)
 
 
-def common_table(data, cite=plain_cite) -> str:
+def common_table(data, cite=plain_cite, language=ENGLISH, data_dir=None) -> str:
+    say = _words(data, language, data_dir)
     p = data.prevalence
-    return "\n".join([
-        "| What was measured | Result | Source |",
-        "| --- | --- | --- |",
-        f"| People with Bell's palsy followed for {p.months_after} months | {p.people} | {cite([p.source])} |",
-        f"| Had synkinesis at {p.months_after} months | {p.percent_with_synkinesis}% (about {p.per_hundred} in 100) | {cite([p.source])} |",
-        f"| Had moderate to severe synkinesis | {p.percent_moderate_to_severe}% | {cite([p.source])} |",
+    source = cite([p.source])
+    return _table(say.columns("how_common.columns"), [
+        [say("how_common.followed", months_after=p.months_after), p.people, source],
+        [say("how_common.had_at", months_after=p.months_after),
+         say("how_common.had_at_result", percent=p.percent_with_synkinesis, per_hundred=p.per_hundred), source],
+        [say("how_common.severe"), say("how_common.severe_result", percent=p.percent_moderate_to_severe), source],
     ])
 
 
@@ -327,7 +401,8 @@ def _person_marker():
     return MPath.make_compound_path(head, body)
 
 
-def draw_common(data, plt):
+def draw_common(data, plt, language=ENGLISH, data_dir=None):
+    say = _words(data, language, data_dir)
     marked = data.prevalence.per_hundred
     icon = _person_marker()
     styles = {
@@ -340,11 +415,13 @@ def draw_common(data, plt):
     ax.set_aspect("equal")
     ax.axis("off")
     for is_marked in (True, False):
-        cells = [i for i in range(100) if (i < marked) == is_marked]
+        cells = [i for i in range(ICONS) if (i < marked) == is_marked]
         ax.plot([i % 10 for i in cells] + [0], [i // 10 for i in cells] + [10.7 if is_marked else 11.6],
                 linestyle="none", marker=icon, markersize=22, markeredgewidth=0.9, **styles[is_marked])
-    ax.text(0.5, 10.7, f"{marked} in 100 had synkinesis", fontsize=FONT_SIZE, va="center", color=COLOURS["ink"])
-    ax.text(0.5, 11.6, f"{100 - marked} in 100 did not", fontsize=FONT_SIZE, va="center", color=COLOURS["ink"])
+    ax.text(0.5, 10.7, say("how_common.marked_legend", marked=marked, icons=ICONS), fontsize=FONT_SIZE, va="center",
+            color=COLOURS["ink"])
+    ax.text(0.5, 11.6, say("how_common.unmarked_legend", unmarked=ICONS - marked, icons=ICONS), fontsize=FONT_SIZE,
+            va="center", color=COLOURS["ink"])
     fig.tight_layout(pad=0.2)
     return fig
 
@@ -362,11 +439,15 @@ FIGURES = {
 # --- building --------------------------------------------------------------------------------------
 
 
-def fingerprint(data_dir: Path) -> str:
+def fingerprint(data_dir: Path, language: str = ENGLISH) -> str:
     from guide import DATA_FILES
 
-    digest = hashlib.sha256()
-    for path in [*(Path(data_dir) / f for f in DATA_FILES), *CODE_INPUTS]:
+    data_dir = Path(data_dir)
+    inputs = [*(data_dir / f for f in DATA_FILES), data_dir / WORDS_FILE]
+    if language != ENGLISH:
+        inputs.append(data_dir / "translations" / f"{language}.yml")
+    digest = hashlib.sha256(language.encode() + b"\0")
+    for path in [*inputs, *CODE_INPUTS]:
         digest.update(path.name.encode() + b"\0")
         digest.update(path.read_bytes() if path.exists() else b"<missing>")
     return digest.hexdigest()
@@ -378,24 +459,36 @@ def is_up_to_date(out_dir: Path, key: str) -> bool:
             and all((out_dir / f"{name}.svg").exists() for name in FIGURES))
 
 
-def build(out_dir: Path = DEFAULT_OUT, data_dir: Path | None = None, force: bool = False) -> list[Path]:
+def language_dir(out_dir: Path, language: str = ENGLISH) -> Path:
+    """Where a language's figures go: English in `out_dir`, another in `out_dir`/LANG."""
+    return Path(out_dir) if language == ENGLISH else Path(out_dir) / language
+
+
+def build(out_dir: Path = DEFAULT_OUT, data_dir: Path | None = None, force: bool = False,
+          language: str = ENGLISH) -> list[Path]:
     """Check the data and (re)draw any figure that is out of date. Returns the SVG paths.
 
-    Raises guide.data.DataError for bad data, before anything is written: the
-    figures from the last good run stay in place.
+    English figures go in `out_dir`, another language's in `out_dir`/LANG, drawn
+    from the same data with that language's words (data/translations/LANG.yml,
+    data/figure_words.yml). Raises guide.data.DataError for bad data, before
+    anything is written: the figures from the last good run stay in place.
     """
     from guide import DATA_DIR
 
     data_dir = Path(data_dir or DATA_DIR)
-    out_dir = Path(out_dir)
+    out_dir = language_dir(out_dir, language)
     paths = [out_dir / f"{name}.svg" for name in FIGURES]
-    key = fingerprint(data_dir)
+    key = fingerprint(data_dir, language)
     if not force and is_up_to_date(out_dir, key):
         return paths
     from guide import data as site_data  # pydantic: only when something must be drawn
 
     data = site_data.load(data_dir)
-    svgs = render_all(data)
+    if language != ENGLISH:
+        from guide.translations import localize
+
+        data = localize(data, language, data_dir)
+    svgs = render_all(data, language, data_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     for path, svg in zip(paths, svgs):
         write_if_changed(path, svg)
@@ -403,7 +496,7 @@ def build(out_dir: Path = DEFAULT_OUT, data_dir: Path | None = None, force: bool
     return paths
 
 
-def render_all(data) -> list[bytes]:
+def render_all(data, language: str = ENGLISH, data_dir=None) -> list[bytes]:
     """Every figure as SVG bytes, all in memory: nothing is written unless all succeed."""
     import io
 
@@ -423,11 +516,13 @@ def render_all(data) -> list[bytes]:
     out = []
     with matplotlib.rc_context(rc):
         for figure in FIGURES.values():
-            fig = figure.draw(data, plt)
+            title, alt = figure.title(data, language, data_dir), figure.alt(data, language, data_dir)
+            figure.table(data, plain_cite, language, data_dir)  # pages show it: its words must work too
+            fig = figure.draw(data, plt, language, data_dir)
             buffer = io.BytesIO()
             fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
             plt.close(fig)
-            out.append(_label_svg(buffer.getvalue(), figure.name, figure.title(data), figure.alt(data)))
+            out.append(_label_svg(buffer.getvalue(), figure.name, title, alt))
     return out
 
 
@@ -457,9 +552,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: build/figures)")
     parser.add_argument("--data", type=Path, default=None, help="data folder (default: data/)")
     parser.add_argument("--force", action="store_true", help="redraw even if nothing changed")
+    parser.add_argument("--language", default=ENGLISH,
+                        help="draw in this language (default: en); es goes in OUT/es/ (data/translations/es.yml)")
     args = parser.parse_args(argv)
     try:
-        paths = build(args.out, args.data, args.force)
+        paths = build(args.out, args.data, args.force, args.language)
     except Exception as error:
         if type(error).__name__ != "DataError":  # avoid importing pydantic just to name it
             raise
