@@ -191,7 +191,7 @@ NOTES = {
               "get medical help now. Treatment for Bell's palsy works best if it starts within "
               "{urgent_hours} hours. If you also have a weak arm or trouble speaking, call 999 "
               "or your local emergency number. It may be a stroke.",
-        "es": "Si su cara se debilitó en los últimos {urgent_days} días y ningún médico lo ha visto todavía, "
+        "es": "Si su cara se debilitó en los últimos {urgent_days} días y todavía no ha visto a un médico, "
               "busque ayuda médica ahora. El tratamiento de la parálisis de Bell funciona mejor si empieza "
               "en las primeras {urgent_hours} horas. Si también tiene un brazo débil o problemas para hablar, "
               "llame al 999 (Reino Unido) o al número de emergencias de su país. Puede ser un derrame "
