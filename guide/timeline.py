@@ -94,8 +94,8 @@ class Said:
 
 SEE_A_GP = Said({
     "en": "If no doctor has checked your weak face yet, see a GP as soon as you can.",
-    "es": "Si ningún médico le ha revisado todavía la debilidad de la cara, vaya a un médico de cabecera "
-          "(médico de familia) lo antes posible.",
+    "es": "¿Ningún médico le ha revisado todavía la cara débil? Entonces vaya lo antes posible a un médico "
+          "de cabecera (médico de familia).",
 }, (URGENT_SOURCE,))
 REPORT_CHANGES = Said({
     "en": "At any stage, tell a doctor about new movements you do not mean to make, or ones that get worse.",
@@ -105,8 +105,8 @@ REPORT_CHANGES = Said({
 SPECIALIST = Said({
     "en": "You can ask your GP (family doctor) to refer you to a facial palsy specialist. "
           "This may be a facial therapist or a surgeon.",
-    "es": "Puede pedirle a su médico de cabecera (médico de familia) una derivación (un referido) a un "
-          "especialista en parálisis facial. Puede ser un terapeuta facial o un cirujano.",
+    "es": "Puede pedirle a su médico de cabecera (médico de familia) que lo envíe a un especialista en "
+          "parálisis facial. Esto se llama una derivación (o un referido). Puede ser un terapeuta facial o un cirujano.",
 })
 THERAPY_FIRST = Said({
     "en": "Experts agree that face training with a therapist is usually the first treatment.",
