@@ -10,7 +10,7 @@ is not in the tree yet, `spanish_data_dir` writes a stand-in into a temporary co
 of data/: marked words ("es label fastest") that keep the English text's digits,
 so the tool's own Spanish words, its days and its numbers are still tested. The
 stand-in exists only in the test's temporary folder; it is never a translation.
-Shared by tests/test_timeline_spanish.py and tests/browser/test_timeline_spanish.py.
+Shared by tests/test_timeline_stages_es.py and tests/browser/test_timeline_spanish.py.
 """
 
 from __future__ import annotations
