@@ -1,7 +1,7 @@
 """'¿En qué parte de la línea de tiempo está usted?': the timeline tool in Spanish, in Chromium.
 
 The tool's Spanish HTML (guide/timeline.py, language="es") and the site's own
-timeline.js are put into one page at a local address, without the rest of the
+timeline.js (minified, as built) are put into one page at a local address, without the rest of the
 site, so the Spanish tool is tested before the Spanish pages are built. The
 browser is set to US English, as for many Spanish speakers in Texas: the tool
 must still read a date day first and answer in Spanish.
@@ -23,6 +23,7 @@ from timeline_expected_es import MEDICAL_HELP_NOW_ES, MONTHS_ES, STAGE_IS_ES, ex
 
 from guide import timeline
 from guide.data import load
+from guide.minify import minify
 from guide.translations import localize
 
 SCRIPT = ROOT / "overrides" / "assets" / "javascripts" / "timeline.js"
@@ -44,7 +45,8 @@ def messages(spanish):
 def page_html(data) -> str:
     return ('<!doctype html>\n<html lang="es"><head><meta charset="utf-8"><title>Línea de tiempo</title></head>\n'
             f'<body><main>\n{timeline.tool_html(data, "es")}</main>\n'
-            f'<script>{SCRIPT.read_text(encoding="utf-8")}</script>\n</body></html>\n')
+            # Minified, as the built site serves it.
+            f'<script>{minify(SCRIPT.read_text(encoding="utf-8"), ".js")}</script>\n</body></html>\n')
 
 
 def open_tool(browser, data, requests: list | None = None, today: date = TODAY):
