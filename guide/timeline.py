@@ -94,8 +94,9 @@ class Said:
 
 SEE_A_GP = Said({
     "en": "If no doctor has checked your weak face yet, see a GP as soon as you can.",
-    "es": "¿Ningún médico le ha revisado todavía la cara débil? Entonces vaya lo antes posible a un médico "
-          "de cabecera (médico de familia).",
+    # The citation follows the last word: end on "posible", not on "(médico de familia)".
+    "es": "¿Ningún médico le ha revisado todavía la cara débil? Entonces vaya a un médico de cabecera "
+          "(médico de familia) lo antes posible.",
 }, (URGENT_SOURCE,))
 REPORT_CHANGES = Said({
     "en": "At any stage, tell a doctor about new movements you do not mean to make, or ones that get worse.",
