@@ -186,7 +186,7 @@ def test_a_date_in_each_stage(tool, name, day):
     text = submit_date(tool, days_ago(day).isoformat())
     assert_stage(text, day)
     assert f"That is {day:,} day" in text
-    assert (timeline.NOTES["long_ago"] in text) == (day >= min(DATA.study.stable.no_improvement_years) * 365.25)
+    assert (timeline.NOTES["long_ago"]["en"] in text) == (day >= min(DATA.study.stable.no_improvement_years) * 365.25)
     assert (MEDICAL_HELP_NOW in text) == (day <= URGENT_DAYS), f"day {day}:\n{text}"
     if expected_at(day).kind == "between":
         assert "may still be getting worse" in text
@@ -216,7 +216,7 @@ def test_decades_ago_levels_off_and_does_not_improve(tool, years):
     day = (TODAY - years_ago(years)).days
     assert_stage(text, day)
     assert expected_at(day).kind == "levels_off"
-    assert f"(about {years} years)" in text and timeline.NOTES["long_ago"] in text
+    assert f"(about {years} years)" in text and timeline.NOTES["long_ago"]["en"] in text
     no_improvement = " or ".join(str(y) for y in DATA.study.stable.no_improvement_years)
     assert f"did not get better on its own, even after {no_improvement} years" in text
 

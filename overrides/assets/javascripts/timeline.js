@@ -7,6 +7,12 @@
  * tool's data-sg-timeline attribute at build time: no day and no sentence is
  * typed here.
  *
+ * Languages: the words come in the page's language. English readers pick a
+ * date (an <input type="date">); where the JSON names month_names (Spanish),
+ * the date is a text field read day first ("15/03/2025", "15 de marzo de
+ * 2025", "marzo 2025"), and the months box also takes the units and number
+ * words the JSON lists ("3 semanas", "un año").
+ *
  * Privacy: it reads two form fields and writes to the page, nothing else. No
  * cookies, no storage, no requests.
  *
@@ -26,7 +32,7 @@
     var monthsInput = document.getElementById("sg-tl-months");
     var result = document.getElementById("sg-tl-result");
 
-    dateInput.max = isoDate(todayUtc()); // the date picker offers no future days
+    if (dateInput.type === "date") dateInput.max = isoDate(todayUtc()); // the date picker offers no future days
     document.getElementById("sg-tl-by-date").addEventListener("submit", function (event) {
       event.preventDefault();
       show(fromDate(dateInput, info), dateInput);
@@ -52,34 +58,57 @@
 
   // --- reading the form ----------------------------------------------------------------
 
-  /** The answer for a date field: {day, via: "date", date} or {error}. */
+  /**
+   * The answer for a date field: {day, via: "date" or "month", date, latestDay} or {error}.
+   * latestDay: the fewest days it can have been (a month without its day may have begun on its last day).
+   */
   function fromDate(input, info) {
     // A half-typed or impossible date (30 February) leaves an empty value
     // and sets badInput: tell it apart from a field left empty.
     if (input.validity && input.validity.badInput) return { error: "bad_date" };
     var value = input.value.trim();
     if (!value) return { error: "empty_date" };
-    var time = parseIsoDate(value);
-    if (time === null) return { error: "bad_date" };
-    var day = Math.round((todayUtc() - time) / DAY_MS);
+    var typed = info.month_names ? parseTypedDate(value, info) : { time: parseIsoDate(value) };
+    if (!typed || typed.time === null) return { error: "bad_date" };
+    var day = Math.round((todayUtc() - typed.time) / DAY_MS);
     if (day < 0) return { error: "future" };
     if (day > info.max_years * info.days_per_year) return { error: "too_old" };
-    return { day: day, via: "date", date: time };
+    if (typed.lastTime === undefined) return { day: day, via: "date", date: typed.time, latestDay: day };
+    var latestDay = Math.round((todayUtc() - Math.min(typed.lastTime, todayUtc())) / DAY_MS);
+    return { day: day, via: "month", date: typed.time, latestDay: latestDay };
   }
 
-  /** The answer for the months box ("8", "8.5", "8 months", "8 mo", "2 years"): {day, via: "months", months, amount} or {error}. */
+  /**
+   * The answer for the months box ("8", "8.5", "8 months", "8 mo", "2 years"; where the
+   * JSON lists them, "3 semanas", "10 días", "un año"): {day, via: "months", months, amount},
+   * {day, via: "days", latestDay, amount} for days or weeks, or {error}.
+   */
   function fromMonths(text, info) {
-    var value = text.trim().toLowerCase();
+    var value = text.trim().toLowerCase().normalize("NFC");
     if (!value) return { error: "empty_months" };
     if (/^-\s*\d/.test(value)) return { error: "negative" };
-    var match = /^(\d+(?:[.,]\d+)?)\s*([a-z]*)\.?$/.exec(value);
+    value = withDigits(value, info);
+    // Letters with accents too ("días", "años"): a word the JSON does not list is still refused below.
+    var match = /^(\d+(?:[.,]\d+)?)\s*([a-z\u00e0-\u00ff]*)\.?$/.exec(value);
     if (!match) return { error: "not_a_number" };
     var unit = match[2] ? unitOf(match[2], info) : "month";
     if (!unit) return { error: "not_a_number" };
     var number = Number(match[1].replace(",", "."));
+    if (unit === "day" || unit === "week") {
+      var days = Math.round(unit === "week" ? number * 7 : number);
+      if (days > info.max_years * info.days_per_year) return { error: "too_many" };
+      return { day: days, via: "days", latestDay: days, amount: count(number, unit, info) };
+    }
     var months = unit === "year" ? number * 12 : number;
     if (months > info.max_years * 12) return { error: "too_many" };
     return { day: Math.round(months * info.days_per_month), via: "months", months: months, amount: count(number, unit, info) };
+  }
+
+  /** "un año" -> "1 año", for the number words the JSON lists (none in English). */
+  function withDigits(value, info) {
+    var words = info.number_words || {};
+    var match = /^([a-z\u00e0-\u00ff]+)\s+(.*)$/.exec(value);
+    return match && Object.prototype.hasOwnProperty.call(words, match[1]) ? words[match[1]] + " " + match[2] : value;
   }
 
   /** "mo" -> "month", "yrs" -> "year"; null for a word the tool does not know. */
@@ -94,11 +123,68 @@
   function parseIsoDate(value) {
     var match = /^(\d{4,})-(\d{2})-(\d{2})$/.exec(value);
     if (!match) return null;
-    var year = Number(match[1]), month = Number(match[2]) - 1, day = Number(match[3]);
+    return utcDay(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  }
+
+  /** Year, month (0-11) and day as a UTC time, or null if there is no such day. */
+  function utcDay(year, month, day) {
     var date = new Date(0);
     date.setUTCFullYear(year, month, day); // not Date.UTC: it reads years 0-99 as 1900-1999
     var exists = date.getUTCFullYear() === year && date.getUTCMonth() === month && date.getUTCDate() === day;
     return exists ? date.getTime() : null;
+  }
+
+  /**
+   * A date typed day first: "15/03/2025", "15-3-25", "15.03.2025", "15 de marzo de 2025",
+   * "15 mar 2025", or a month and year: "marzo 2025", "marzo de 2025", "03/2025"; also
+   * "2025-03-15". Returns {time} for a day, {time, lastTime} for a whole month (its first
+   * and last day), {time: null} for a day that does not exist, or null if unreadable.
+   */
+  function parseTypedDate(value, info) {
+    var words = folded(value).replace(/[,\/.\-]+/g, " ").split(/\s+/).filter(function (word) {
+      return word && (info.filler_words || []).indexOf(word) === -1;
+    });
+    if (words.length === 3 && /^\d{4}$/.test(words[0]) && /^\d{1,2}$/.test(words[1]) && /^\d{1,2}$/.test(words[2])) {
+      return { time: utcDay(Number(words[0]), Number(words[1]) - 1, Number(words[2])) };
+    }
+    if (words.length < 2 || words.length > 3) return null;
+    var month = monthOf(words[words.length - 2], info);
+    // Without a day the year has all four digits: "03/04" is a day and a month, not March 2004.
+    var year = words.length === 2 && !/^\d{4}$/.test(words[1]) ? null : yearOf(words[words.length - 1]);
+    if (month === null || year === null) return null;
+    if (words.length === 3) {
+      return /^\d{1,2}$/.test(words[0]) ? { time: utcDay(year, month, Number(words[0])) } : null;
+    }
+    var last = new Date(0);
+    last.setUTCFullYear(year, month + 1, 0); // day 0 of the next month: the last day of this one
+    return { time: utcDay(year, month, 1), lastTime: last.getTime() };
+  }
+
+  /** "03", "3", "marzo", "mar" -> 2 (months count from 0); null for anything else. */
+  function monthOf(word, info) {
+    if (/^\d{1,2}$/.test(word)) {
+      var number = Number(word);
+      return number >= 1 && number <= 12 ? number - 1 : null;
+    }
+    for (var i = 0; i < info.month_names.length; i++) {
+      if (info.month_names[i].map(folded).indexOf(word) !== -1) return i;
+    }
+    return null;
+  }
+
+  /** "2025" -> 2025; "25" -> 2025, or 1998 for "98" (a two-digit year is never in the future). */
+  function yearOf(word) {
+    if (/^\d{4}$/.test(word)) return Number(word);
+    if (!/^\d{2}$/.test(word)) return null;
+    var thisYear = String(new Date().getFullYear());
+    var century = thisYear.slice(0, -2);
+    var year = Number(century + word);
+    return year <= Number(thisYear) ? year : Number(String(Number(century) - 1) + word);
+  }
+
+  /** Lower case without accents, so "Día" and "dia", "Marzo" and "marzo" are one word. */
+  function folded(text) {
+    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
   }
 
   /** Today's date where the reader is, as a UTC time (whole days, no clock change problems). */
@@ -125,8 +211,11 @@
     var stage = findStage(answer.day, info);
     var m = info.messages;
     var entered;
-    if (answer.via === "date") {
-      entered = fill(m.from_date, { date: humanDate(answer.date), days: count(answer.day, "day", info), how_long: howLong(answer.day, info) });
+    if (answer.via === "date" || answer.via === "month") {
+      entered = fill(answer.via === "month" ? m.from_month : m.from_date,
+        { date: humanDate(answer.date, answer.via === "month", info), days: count(answer.day, "day", info), how_long: howLong(answer.day, info) });
+    } else if (answer.via === "days") {
+      entered = fill(m.from_days, { amount: answer.amount, day: answer.day });
     } else {
       entered = fill(answer.months < 1 ? m.under_a_month : m.from_months, { amount: answer.amount, day: answer.day });
     }
@@ -135,8 +224,9 @@
       element("p", null, [entered])
     ];
     // A face that became weak in the last few days needs a doctor now. From a number
-    // of months under 1 the tool cannot tell how recent it was, so it says it too.
-    var recent = answer.via === "date" ? answer.day <= info.urgent_days : answer.months < 1;
+    // of months under 1 the tool cannot tell how recent it was, so it says it too;
+    // nor from a month without its day, if the month ended in the last few days.
+    var recent = answer.via === "months" ? answer.months < 1 : answer.latestDay <= info.urgent_days;
     if (recent) nodes.push(paragraph(info.notes.urgent, {}, info, "sg-tl-urgent"));
     nodes.push(paragraph(info.notes.frame, {}, info));
     nodes.push(levelsOffNote(answer.day, info));
@@ -207,10 +297,10 @@
     });
   }
 
-  /** "1 day", "10,957 days", "2.5 months". */
+  /** "1 day", "10,957 days", "2.5 months"; in the JSON's locale if it names one ("1 día"). */
   function count(n, unit, info) {
     var shown = Math.round(n * 10) / 10;
-    return shown.toLocaleString("en-GB") + " " + info.units[unit][shown === 1 ? 0 : 1];
+    return shown.toLocaleString(info.locale || "en-GB") + " " + info.units[unit][shown === 1 ? 0 : 1];
   }
 
   /** "less than 1 month", "about 8 months"; from 2 years on, "about 30 years". */
@@ -221,8 +311,11 @@
     return fill(info.messages.about, { count: amount });
   }
 
-  function humanDate(time) {
-    return new Date(time).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  /** "15 March 2025"; "15 de marzo de 2025" or, for a whole month, "marzo de 2025". */
+  function humanDate(time, wholeMonth, info) {
+    var parts = wholeMonth ? { month: "long", year: "numeric" } : { day: "numeric", month: "long", year: "numeric" };
+    parts.timeZone = "UTC";
+    return new Date(time).toLocaleDateString(info.locale || "en-GB", parts);
   }
 
   /** A text with its citation before the final full stop, as the page cites: "... began (Rail et al.)." */
