@@ -31,7 +31,7 @@ from urllib.parse import unquote
 
 import yaml
 
-from guide import FRONT_MATTER, ROOT
+from guide import FRONT_MATTER, ROOT, languages
 from guide.urls import ConfigLoader, address, own_site_link, scan_docs
 
 # Config files of the two linters, at the top of the project (see CONTRIBUTING.md).
@@ -230,9 +230,23 @@ def check_nav(tree: Tree) -> list[str]:
         if not (tree.docs_dir / src).exists():
             problems.append(f"mkdocs.yml:{line}: nav: '{src}' is not a page in docs/: fix the file name, or remove the line")
     hidden = _not_in_nav(tree.config)
+    editions = languages.load(tree.config)
     for page in tree.pages:
+        edition = languages.of(page.src, editions)
+        if edition.folder:
+            # Another edition's menu is the English one, with each page's own short name (guide/prepare.py).
+            english = languages.within(page.src, edition)
+            if not (tree.docs_dir / english).exists():
+                problems.append(f"{page.where}:1: there is no English page docs/{english}: remove this page or rename it "
+                                "to match its English page")
+            elif not page.meta.get("menu"):
+                problems.append(f"{page.where}:1: front matter: `menu` is missing: add the page's short name in the "
+                                f"{edition.name} menu")
+            continue
         if page.src not in entries and not hidden(page.src):
             problems.append(f"{page.where}:1: the page is not in the menu: add a line for it under `nav:` in mkdocs.yml")
+        problems += [f"docs/{other.prefix(page.src)}:1: missing: every page has a {other.name} page: translate {page.where}"
+                     for other in editions if other.folder and not (tree.docs_dir / other.prefix(page.src)).exists()]
     return problems
 
 
@@ -266,7 +280,10 @@ def check_spelling(tree: Tree) -> list[str]:
     """codespell over pages and data, with our word list and medical misspellings."""
     import codespell_lib
 
-    args = ["--builtin", "clear,rare", "--dictionary", "-"]
+    # codespell knows English only: the Spanish edition's pages and words are left to their
+    # translators and reviewers (issue 15); its readability is checked all the same.
+    others = [e.folder for e in languages.load(tree.config) if e.folder]
+    args = ["--builtin", "clear,rare", "--dictionary", "-", "--skip", ",".join([*(f"*/docs/{f}/*" for f in others), "*/data/translations/*"])]
     for name, option in ((CODESPELL_DICTIONARY, "--dictionary"), (CODESPELL_WORDS, "--ignore-words")):
         if (tree.root / name).exists():
             args += [option, str(tree.root / name)]

@@ -138,8 +138,8 @@ def render(markdown: str, page: PageContext, data: SiteData, extra: dict[str, An
         if tools_shown:
             raise PageError(page.src, None, "timeline_tool(): it can appear only once on a page: remove the second one")
         tools_shown.append("timeline")
-        checked(timeline.source_ids(data))  # the page must list the sources the tool cites
-        return timeline.tool_html(data) if language == "en" else timeline.tool_html(data, language=language)
+        checked(timeline.source_ids(data, language))  # the page must list the sources the tool cites
+        return timeline.tool_html(data, language)
 
     try:
         template = _compiled(markdown)

@@ -146,10 +146,6 @@ ENDS_AT_PLATEAU = {
     "es": "El grupo dejó de empeorar cerca del día {plateau_day}, casi al final de ese tiempo.",
 }
 
-BETWEEN_LABEL = {
-    "en": build_figures.BETWEEN_LABEL,  # the figure draws these stretches under the same name
-    "es": "Puede seguir empeorando",
-}
 BETWEEN_SAW = {
     "en": "The study found that the group got worse over about the first {worse_from} to {worse_to} days. "
           "So at this time, it may still be getting worse.",
@@ -459,7 +455,7 @@ def _phase(phase, levels_off_day: int, language: str) -> Stage:
 def _between(start: int, end: int, data: SiteData, language: str) -> Stage:
     last = list(data.phases.values())[-1]  # the last block in which the group still got worse
     saw = Text(BETWEEN_SAW[language].format(worse_from=last.start_day, worse_to=last.end_day), tuple(last.source))
-    return Stage(f"between_{start}_{end}", "between", BETWEEN_LABEL[language], start, end, [saw],
+    return Stage(f"between_{start}_{end}", "between", build_figures.between_label(language), start, end, [saw],
                  [t.in_(language) for t in CONSIDER_WORSENING])
 
 

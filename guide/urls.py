@@ -63,6 +63,7 @@ class Manifest:
     redirects: dict[str, str]        # old address -> new address
     lines: dict[str, int]            # address -> its line in data/urls.yml
     file: str = "data/urls.yml"
+    translated: frozenset = frozenset()  # addresses of translated pages (/es/...), which follow their English page
 
     @property
     def paths(self) -> list[str]:
@@ -118,7 +119,9 @@ def load(path: Path = MANIFEST) -> Manifest:
         if new not in where:
             raise DataError(rel, line, "redirects", f"{old} -> {new}: {new} is not under pages: point the redirect at a current page's address")
         where[old] = line
-    return Manifest(tuple(_with_english_sections(parsed.pages, _edition_folders(path))), dict(parsed.redirects), where, rel)
+    folders = _edition_folders(path)
+    translated = frozenset(e.path for e in parsed.pages if e.path.strip("/").split("/", 1)[0] in folders)
+    return Manifest(tuple(_with_english_sections(parsed.pages, folders)), dict(parsed.redirects), where, rel, translated)
 
 
 def _edition_folders(manifest_path: Path) -> tuple[str, ...]:
@@ -362,7 +365,9 @@ def check_sections(manifest: Manifest, pages: dict[str, str], docs_dir: Path) ->
                 problems.append(f"{where}: {entry.path}#{sid}: docs/{src} has no heading with {{ #{sid} }}, so printed links to this section would break: "
                                 f"if you renamed the heading, keep its id (## New words {{ #{sid} }}); if you removed the section, "
                                 f"move '{sid}' from sections: to moved: with where it went, e.g. moved: {{{sid}: /other/page/#section}} ({SECTIONS_HOW_TO})")
-        for sid, (line, text, level) in found.items():
+        # A translated page writes its English page's id on every heading, recorded or not
+        # (guide/languages.py): the recorded ones are checked above.
+        for sid, (line, text, level) in found.items() if entry.path not in manifest.translated else ():
             if level == 2 and sid not in recorded.get(entry.path, ()) and sid not in entry.moved:
                 problems.append(f"docs/{src}:{line}: section '{text}' has the id #{sid}, which is not recorded: add '{sid}' to sections: of {entry.path} in data/urls.yml")
         for sid, target in entry.moved.items():
