@@ -245,7 +245,8 @@ def check_nav(tree: Tree) -> list[str]:
             continue
         if page.src not in entries and not hidden(page.src):
             problems.append(f"{page.where}:1: the page is not in the menu: add a line for it under `nav:` in mkdocs.yml")
-        problems += [f"docs/{other.prefix(page.src)}:1: missing: every page has a {other.name} page: translate {page.where}"
+        problems += [f"docs/{other.prefix(page.src)}:1: missing: every page needs its translation here ({other.name}): "
+                     f"translate {page.where}"
                      for other in editions if other.folder and not (tree.docs_dir / other.prefix(page.src)).exists()]
     return problems
 

@@ -186,7 +186,8 @@ def counterparts(editions: list[languages.Language], srcs: list[str]) -> list[st
         if not edition.folder:
             continue
         translated = {languages.within(src, edition) for src in srcs if languages.of(src, editions) == edition}
-        problems += [f"docs/{edition.prefix(src)}:1: missing: every page has a {edition.name} page: translate docs/{src}"
+        problems += [f"docs/{edition.prefix(src)}:1: missing: every page needs its translation here ({edition.name}): "
+                     f"translate docs/{src}"
                      for src in english if src not in translated]
         problems += [f"docs/{edition.prefix(src)}:1: there is no English page docs/{src}: remove this page or rename it "
                      "to match its English page" for src in sorted(translated - set(english))]

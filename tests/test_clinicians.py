@@ -20,6 +20,17 @@ CLINICIANS = "clinicians.md"
 HANDOUT = "handout.md"
 
 
+# Each edition's clinicians' page and handout list that edition's pages ("" English, "es/" Spanish).
+EDITIONS = ("", "es/")
+
+
+def edition_paths(folder: str, handout: bool = False) -> list[str]:
+    """The edition's page addresses from data/urls.yml, in its order."""
+    manifest = urls.load()
+    return [entry.path for entry in manifest.pages if (handout is False or entry.handout)
+            and (entry.path in manifest.translated) == bool(folder) and entry.path.startswith("/" + folder)]
+
+
 def soup_of(site: Path, src: str) -> BeautifulSoup:
     page = site / urls.address(src).strip("/") / "index.html"
     return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
@@ -39,17 +50,19 @@ def test_addresses_are_generated_not_typed():
         assert base not in text and "https://" not in text, f"docs/{src}: type no address, use page_url() or site_pages"
 
 
-def test_table_lists_every_page_with_its_address_and_code(built_site):
-    manifest = urls.load()
+@pytest.mark.parametrize("folder", EDITIONS)
+def test_table_lists_every_page_with_its_address_and_code(built_site, folder):
+    paths = edition_paths(folder)
     base = urls.site_url()
-    page_dir = built_site / "clinicians"
-    rows = soup_of(built_site, CLINICIANS).select(".sg-page-list tbody tr")
-    assert len(rows) == len(manifest.paths), "one row per page of data/urls.yml"
-    for row, path in zip(rows, manifest.paths):
+    page_dir = built_site / folder / "clinicians"
+    rows = soup_of(built_site, folder + CLINICIANS).select(".sg-page-list tbody tr")
+    assert len(rows) == len(paths), "one row per page of the edition in data/urls.yml"
+    for row, path in zip(rows, paths):
         link, address, code = row.find_all("td")
         assert (page_dir / link.a["href"]).resolve() == (built_site / path.strip("/")).resolve(), path
         assert address.get_text(strip=True) == urls.full_url(base, path)
-        assert (page_dir / code.img["src"]).resolve() == (built_site / urls.qr_uri(path)).resolve(), path
+        # The QR code opens this edition's address (each edition keeps its codes in its own assets/).
+        assert (page_dir / code.img["src"]).resolve() == (built_site / folder / urls.qr_uri(path[len(folder):])).resolve(), path
 
 
 def test_referral_sentences_are_plain_text_with_real_addresses(built_site):
@@ -68,14 +81,15 @@ def test_referral_sentences_are_plain_text_with_real_addresses(built_site):
     assert not any("sg-copy" in (script.string or "") for script in soup.find_all("script", src=False))
 
 
-def test_handout_lists_the_key_pages_with_codes(built_site):
-    manifest = urls.load()
-    key_pages = [entry.path for entry in manifest.pages if entry.handout]
-    items = soup_of(built_site, HANDOUT).select(".sg-handout-item")
+@pytest.mark.parametrize("folder", EDITIONS)
+def test_handout_lists_the_key_pages_with_codes(built_site, folder):
+    key_pages = edition_paths(folder, handout=True)
+    items = soup_of(built_site, folder + HANDOUT).select(".sg-handout-item")
     assert len(items) == len(key_pages) >= 5
     for item, path in zip(items, key_pages):
         assert urls.full_url(urls.site_url(), path) in item.get_text()
-        assert (built_site / "handout" / item.img["src"]).resolve() == (built_site / urls.qr_uri(path)).resolve()
+        assert ((built_site / folder / "handout" / item.img["src"]).resolve()
+                == (built_site / folder / urls.qr_uri(path[len(folder):])).resolve())
 
 
 def test_clinicians_link_to_the_handout(built_site):

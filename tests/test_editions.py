@@ -26,8 +26,9 @@ SPANISH = "es"
 DOCS = ROOT / "docs"
 EDITIONS = [Language("en", "English"), Language("es", "Español", folder="es")]
 # Parts of an article whose numbers are not the page's facts: dates of the build or of
-# a review (the same dates, but the changelog lists a different set of commits per language).
-NOT_FACTS = ".sg-changes, .md-source-file, .sg-review, .headerlink, .sg-print-header"
+# a review (the same dates, but the changelog lists a different set of commits per language),
+# and the timeline tool's form, whose Spanish hint shows how to type a date (15/03/2025).
+NOT_FACTS = ".sg-changes, .md-source-file, .sg-review, .headerlink, .sg-print-header, form"
 NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 
@@ -54,7 +55,7 @@ def test_a_missing_or_extra_spanish_page_is_named():
     srcs = [*english_pages(), *(f"es/{src}" for src in english_pages() if src != "glossary.md"), "es/only-in-spanish.md"]
     problems = prepare.counterparts(EDITIONS, srcs)
     assert problems == [
-        "docs/es/glossary.md:1: missing: every page has a Español page: translate docs/glossary.md",
+        "docs/es/glossary.md:1: missing: every page needs its translation here (Español): translate docs/glossary.md",
         "docs/es/only-in-spanish.md:1: there is no English page docs/only-in-spanish.md: remove this page or rename it "
         "to match its English page",
     ]
@@ -66,7 +67,8 @@ def _article(site: Path, path: str) -> BeautifulSoup:
 
 
 def _page_paths(site: Path) -> list[str]:
-    return sorted(html.parent.relative_to(site).as_posix().replace(".", "") for html in site.rglob("index.html")
+    """'' for the home page, 'treatment/' and so on: every English page (not redirects)."""
+    return sorted(html.relative_to(site).as_posix()[: -len("index.html")] for html in site.rglob("index.html")
                   if not html.relative_to(site).as_posix().startswith(("es/", "search/"))
                   and "http-equiv=\"refresh\"" not in html.read_text(encoding="utf-8"))
 
@@ -75,7 +77,7 @@ def test_numbers_on_each_spanish_page_equal_its_english_page(built_site):
     differences = []
     for path in _page_paths(built_site):
         counts = {}
-        for edition, where in (("en", path), ("es", f"es/{path}".rstrip("/"))):
+        for edition, where in (("en", path), ("es", f"es/{path}")):
             article = _article(built_site, where).select_one("article")
             for part in article.select(NOT_FACTS):
                 part.decompose()
@@ -91,7 +93,7 @@ def test_lang_switcher_and_alternates_both_ways(built_site):
     for path in _page_paths(built_site):
         spanish = f"es/{path}"
         for here, lang, other, other_lang in ((path, "en", spanish, "es"), (spanish, "es", path, "en")):
-            soup = _article(built_site, here.rstrip("/"))
+            soup = _article(built_site, here)
             assert soup.html["lang"] == lang, f"/{here}: <html lang> is {soup.html.get('lang')}"
             alternates = {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')}
             assert alternates == {"en": base + path, "x-default": base + path, "es": base + spanish}, f"/{here}: {alternates}"
@@ -104,7 +106,7 @@ def test_lang_switcher_and_alternates_both_ways(built_site):
 
 def test_spanish_pages_say_they_are_a_translation_and_whether_it_was_reviewed(built_site):
     for path in _page_paths(built_site):
-        review = _article(built_site, f"es/{path}".rstrip("/")).select_one("article .sg-review")
+        review = _article(built_site, f"es/{path}").select_one("article .sg-review")
         text = " ".join(review.get_text(" ").split())
         assert "traducción" in text.lower(), f"/es/{path}: {text}"
         assert review["data-review"] != "never" or "Traducción aún no revisada" in text, f"/es/{path}: {text}"

@@ -105,16 +105,19 @@ def test_built_page_links_first_use_to_its_definition(built_site):
 
 
 def test_every_glossary_link_reaches_its_entry(built_site):
-    """On every page, each glossary word's link points at an existing entry on the Glossary page."""
-    glossary = BeautifulSoup((built_site / "glossary" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    anchors = {dt["id"] for dt in glossary.select("article dt[id]")}
+    """On every page, each glossary word's link points at an existing entry on its edition's Glossary page."""
+    anchors = {}
+    for folder in ("", "es/"):
+        glossary = BeautifulSoup((built_site / folder / "glossary" / "index.html").read_text(encoding="utf-8"), "html.parser")
+        anchors[folder + "glossary"] = {dt["id"] for dt in glossary.select("article dt[id]")}
     problems, seen = [], 0
     for file in sorted(built_site.rglob("*.html")):
         page = file.parent.relative_to(built_site).as_posix()
+        own = "es/glossary" if page == "es" or page.startswith("es/") else "glossary"
         for link in BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser").select("a.sg-term"):
             seen += 1
             target = posixpath.normpath(posixpath.join(page, link["href"].split("#")[0] or "."))
-            if target != "glossary" or link["href"].split("#")[1] not in anchors:
+            if target != own or link["href"].split("#")[1] not in anchors[own]:
                 problems.append(f"{page}: {link.get_text()!r} links to {link['href']}")
     assert seen, "no glossary words found on any page"
     assert not problems, "\n".join(problems)

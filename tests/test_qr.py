@@ -63,21 +63,31 @@ def test_decoder_reads_a_code_and_tells_codes_apart():
     assert decode(qr.svg("https://example.org/b/")) != ["https://example.org/a/"]
 
 
+def qr_file(path: str, manifest: urls.Manifest) -> str:
+    """Where a page's QR code is in the built site: each edition keeps its codes in its own
+    assets/ ('/es/treatment/' -> 'es/assets/qr/treatment.svg')."""
+    if path not in manifest.translated:
+        return urls.qr_uri(path)
+    folder, _, inside = path.strip("/").partition("/")
+    return f"{folder}/{urls.qr_uri('/' + inside)}"
+
+
 def test_every_page_has_a_code_that_opens_its_canonical_address(built_site):
     manifest = urls.load()
     base = urls.site_url()
     for path in manifest.paths:
         page = built_site / path.strip("/") / "index.html"
-        svg = (built_site / urls.qr_uri(path)).read_bytes()
+        svg = (built_site / qr_file(path, manifest)).read_bytes()
         expected = urls.full_url(base, path)
         assert canonical(page) == expected, f"{path}: MkDocs' canonical address differs from site_url + path"
-        assert decode(svg) == [expected], f"{urls.qr_uri(path)} does not read as {expected}"
+        assert decode(svg) == [expected], f"{qr_file(path, manifest)} does not read as {expected}"
 
 
 def test_codes_scale_with_css(built_site):
     # omitsize=True: a viewBox and no fixed width/height, so CSS sets the printed size.
-    for path in urls.load().paths:
-        root = ET.fromstring((built_site / urls.qr_uri(path)).read_bytes())
+    manifest = urls.load()
+    for path in manifest.paths:
+        root = ET.fromstring((built_site / qr_file(path, manifest)).read_bytes())
         assert root.get("viewBox") and root.get("width") is None and root.get("height") is None, path
 
 
@@ -93,11 +103,12 @@ def test_codes_are_built_not_committed():
 
 def test_every_page_prints_its_address_and_code(built_site):
     # The print header (partials/print-header.html) shows the same address as text.
-    for path in urls.load().paths:
+    manifest = urls.load()
+    for path in manifest.paths:
         page = built_site / path.strip("/") / "index.html"
         header = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(".sg-print-header")
         assert header is not None, f"{path}: no print header"
         assert canonical(page) in header.get_text(), f"{path}: the print header does not show the address"
         img = header.find("img")
-        assert (page.parent / img["src"]).resolve() == (built_site / urls.qr_uri(path)).resolve(), path
+        assert (page.parent / img["src"]).resolve() == (built_site / qr_file(path, manifest)).resolve(), path
         assert img.get("alt"), f"{path}: the QR code has no alt text"

@@ -40,9 +40,19 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def built_pages(site: Path) -> list[Path]:
-    # Every page in data/urls.yml, and the theme's 404 page.
+    # Every page in data/urls.yml, and each edition's 404 page.
     pages = [site / path.strip("/") / "index.html" for path in urls.load().paths]
-    return [p for p in pages if p.exists()] + [site / "404.html"]
+    return [p for p in pages if p.exists()] + [site / "404.html", site / "es" / "404.html"]
+
+
+def box_words(site: Path, page: Path) -> dict:
+    """The box's words as data/ holds them: safety.yml, or for a Spanish page data/translations/es.yml."""
+    urgent = read_yaml("safety.yml")["urgent"]
+    if not page.relative_to(site).as_posix().startswith("es/"):
+        return {"title": urgent["title"], "stroke": urgent["stroke"]["text"], "new_palsy": urgent["new_palsy"]["text"]}
+    spanish = yaml.safe_load((ROOT / "data" / "translations" / "es.yml").read_text(encoding="utf-8"))["safety"]
+    return {"title": spanish["urgent.title"], "stroke": spanish["urgent.stroke.text"],
+            "new_palsy": spanish["urgent.new_palsy.text"]}
 
 
 def words(text: str) -> str:
@@ -53,7 +63,7 @@ def test_urgent_box_on_every_page_with_both_numbers(built_site):
     safety = read_yaml("safety.yml")["urgent"]
     sources = read_yaml("sources.yml")
     pages = built_pages(built_site)
-    assert len(pages) == len(urls.load().paths) + 1
+    assert len(pages) == len(urls.load().paths) + 2
     for page in pages:
         html = soup(page)
         boxes = html.select("aside.sg-urgent")
@@ -61,9 +71,10 @@ def test_urgent_box_on_every_page_with_both_numbers(built_site):
         text = words(boxes[0].get_text(" "))
         for number in EMERGENCY_NUMBERS:
             assert re.search(rf"\b{number}\b", text), f"{page.relative_to(built_site)}: no {number} in {text!r}"
-        assert words(safety["title"]) in text
+        expected = box_words(built_site, page)
+        assert words(expected["title"]) in text
         for part in ("stroke", "new_palsy"):
-            assert words(safety[part]["text"]) in text, f"{page.relative_to(built_site)}: the {part} text is missing"
+            assert words(expected[part]) in text, f"{page.relative_to(built_site)}: the {part} text is missing"
         links = {a["href"] for a in boxes[0].select("a[href]")}
         for source_id in safety["stroke"]["sources"] + safety["new_palsy"]["sources"]:
             entry = sources[source_id]

@@ -55,21 +55,23 @@ def test_redirects_come_from_the_manifest_only():
 
 
 def _plant(project: Path, src: str) -> None:
-    """Add a page at docs/SRC, in the nav and in the manifest."""
-    page = project / "docs" / src
-    page.parent.mkdir(parents=True, exist_ok=True)
-    page.write_text(PLANTED_PAGE, encoding="utf-8")
+    """Add a page at docs/SRC and its Spanish page at docs/es/SRC, in the nav and in the manifest."""
+    for folder, text in (("", PLANTED_PAGE), ("es/", PLANTED_PAGE.replace("---\n\n", "menu: Plantada\n---\n\n", 1))):
+        page = project / "docs" / (folder + src)
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(text, encoding="utf-8")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("\nnav:\n", f"\nnav:\n  - Planted: {src}\n"), encoding="utf-8")
     manifest = project / "data" / "urls.yml"
     manifest.write_text(manifest.read_text(encoding="utf-8").replace(
-        "\npages:\n", f"\npages:\n  - {{path: {urls.address(src)}}}\n"), encoding="utf-8")
+        "\npages:\n", f"\npages:\n  - {{path: {urls.address(src)}}}\n  - {{path: /es{urls.address(src)}}}\n"), encoding="utf-8")
 
 
 def _move(project: Path, old: str, new: str) -> None:
-    """Move docs/OLD to docs/NEW and update the nav, as an editor would."""
-    (project / "docs" / new).parent.mkdir(parents=True, exist_ok=True)
-    (project / "docs" / old).rename(project / "docs" / new)
+    """Move docs/OLD to docs/NEW (and its Spanish page) and update the nav, as an editor would."""
+    for folder in ("", "es/"):
+        (project / "docs" / (folder + new)).parent.mkdir(parents=True, exist_ok=True)
+        (project / "docs" / (folder + old)).rename(project / "docs" / (folder + new))
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(f"Planted: {old}", f"Planted: {new}"), encoding="utf-8")
 
@@ -93,13 +95,16 @@ def test_moving_a_page_without_a_redirect_fails_then_a_redirect_fixes_it(project
     manifest = project_copy / "data" / "urls.yml"
     text = manifest.read_text(encoding="utf-8")
     text = text.replace("  - {path: /printed-page/}\n", "  - {path: /treatment/moved-page/}\n")
-    manifest.write_text(_add_redirect(text, "/printed-page/", "/treatment/moved-page/"), encoding="utf-8")
+    text = text.replace("  - {path: /es/printed-page/}\n", "  - {path: /es/treatment/moved-page/}\n")
+    text = _add_redirect(text, "/printed-page/", "/treatment/moved-page/")
+    manifest.write_text(_add_redirect(text, "/es/printed-page/", "/es/treatment/moved-page/"), encoding="utf-8")
     fixed = run_build(project_copy / "site-3", cwd=project_copy)
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
 
     site = project_copy / "site-3"
     served = urls.built_site(site)
     assert served["/printed-page/"] == ("redirect", "/treatment/moved-page/")
+    assert served["/es/printed-page/"] == ("redirect", "/es/treatment/moved-page/")
     assert served["/treatment/moved-page/"] == "page"
     assert urls.check_site(urls.load(manifest), site) == []
     # The redirect page carries the same policy as every page (stated rule: no inline
