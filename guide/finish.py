@@ -19,7 +19,9 @@ SITE is written afresh from BUILD, so running finish twice gives the same site.
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -87,6 +89,42 @@ class Finish:
         return {file: REDIRECT_PAGE.format(url=target) for file, target in urls.redirects(self.manifest, self.docs).items()}
 
 
+_LOC = re.compile(r"(<loc>([^<]+)</loc>)")
+
+
+def sitemap_alternates(sitemap: Path, edition, editions, docs: dict[str, str], base: str) -> None:
+    """Each page's other editions in the sitemap (hreflang, English as x-default), where
+    search engines read them. Not as <link rel="alternate"> in the page: Material's script
+    fetches the sitemap.xml beside every such link, a request per page for nothing."""
+    if not sitemap.is_file():
+        return
+    base = base.rstrip("/") + "/"
+
+    def alternates(match: re.Match) -> str:
+        url = match[2]
+        if not url.startswith(base):
+            return match[0]
+        inside = languages.within(url[len(base):], edition)
+        lines = []
+        for other in editions:
+            address = "/" + other.prefix(inside)
+            if address in docs:
+                lines += [(other.code, base + address.lstrip("/"))]
+                if not other.folder:
+                    lines += [("x-default", base + address.lstrip("/"))]
+        return match[1] + "".join(f'\n         <xhtml:link rel="alternate" hreflang="{code}" href="{href}"/>'
+                                  for code, href in lines)
+
+    text = sitemap.read_text(encoding="utf-8")
+    text = text.replace('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+                        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">', 1)
+    text = _LOC.sub(alternates, text)
+    sitemap.write_text(text, encoding="utf-8")
+    packed = sitemap.with_name(sitemap.name + ".gz")
+    if packed.exists():   # the same bytes for the same sitemap: no timestamp in the gzip header
+        packed.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+
+
 def finish(build: Path, site: Path, root: Path = ROOT) -> int:
     """Write `site` from each edition's generated site under `build`; returns how many pages were finished."""
     editions = languages.load(prepare.read_config(root))
@@ -108,6 +146,10 @@ def finish(build: Path, site: Path, root: Path = ROOT) -> int:
         # Readers download our CSS and JS without comments (overrides/ keeps the commented files).
         minify.minify_site(out, root / "overrides")
         search.add_to_index(out, steps.search_terms, steps.data.glossary)  # patients' words (data/search_terms.yml)
+    if len(editions) > 1:
+        for edition in editions:
+            sitemap_alternates(staging / edition.folder / "sitemap.xml", edition, editions, steps.docs,
+                               prepare.read_config(root).get("site_url") or "")
     for rel, html in steps.redirects().items():
         target = staging / rel
         if target.exists():

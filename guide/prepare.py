@@ -36,7 +36,7 @@ import build_figures
 from guide import (ROOT, changelog, feedback, languages, pages, qr, reviews, safety, search, structured_data, translations,
                    urls)
 from guide.data import DataError, SiteData, load
-from guide.words import words
+from guide.words import THEME_WORDS, words
 
 BUILD = ROOT / "build"
 # The generator writes here; guide/finish.py turns it into site/. Inside build/,
@@ -133,6 +133,7 @@ def prepare(root: Path = ROOT, build: Path = BUILD, preview: bool = False, draw:
         titles = {edition.prefix(e.src): (e.title, e.path.lstrip("/") or "./") for e in links}
         page = _Edition(root, edition, editions, datasets[edition.code], config, names, records, reviewers, links, changed,
                         titles, docs)
+        page.english_statuses = found   # English comes first (mkdocs.yml extra.languages)
         for path in sorted(docs_dir.rglob("*")):
             src = path.relative_to(docs_dir).as_posix()
             if path.is_dir() or languages.of(src, editions) != edition:
@@ -245,6 +246,20 @@ class _Edition:
         self.names, self.records, self.reviewers, self.links = names, records, reviewers, links
         self.changed, self.titles, self.docs = changed, titles, docs
         self.words = words(edition.code)
+        self.english_statuses: dict = {}   # the English pages' statuses, for their translations
+
+    def review(self, src: str, status: reviews.Status) -> dict:
+        """What the page says about its review. A translation shows the clinical review of the
+        English page it translates (the medical content), then the review of the translation itself."""
+        if not self.edition.folder:
+            headline, detail = status.words()
+            return {"state": status.state, "headline": headline, "detail": detail, "translation": None}
+        clinical = self.english_statuses[languages.within(src, self.edition)]
+        headline, detail = clinical.words(self.edition.code)
+        translated, translated_detail = status.words(self.edition.code, kind="translation_")
+        return {"state": clinical.state, "headline": headline, "detail": detail,
+                "translation": {"state": status.state, "headline": translated,
+                                "detail": " ".join([self.words["translation"], translated_detail])}}
 
     def render(self, src: str, text: str) -> tuple[str, reviews.Status]:
         data, config, edition = self.data, self.config, self.edition
@@ -255,8 +270,7 @@ class _Edition:
         context = pages.PageContext(src=src, meta=meta, body_offset=pages.front_matter_lines(text))
         rendered = pages.render(body, context, data, extra=self.names(src), language=edition.code)
         status = reviews.page_status(src, text, rendered, meta, data, self.records, self.reviewers)
-        headline, detail = status.words(edition.code)
-        review = {"state": status.state, "headline": headline, "detail": detail}
+        review = self.review(src, status)
         address = urls.address(src)
         url = urls.full_url(config.get("site_url") or "", address)
         title = meta.get("title") or src
@@ -264,8 +278,7 @@ class _Edition:
         day = self.changed.get(src) or date.today()   # not committed yet, or no git: the build date, as the old plugin did
         within = languages.within(src, edition)
         link = next((each for each in self.links if each.src == within), None)
-        alternates = [{"code": other.code, "name": other.name, "href": urls.relative_link(src, urls.address(other.prefix(within))),
-                       "url": urls.full_url(config.get("site_url") or "", urls.address(other.prefix(within)))}
+        alternates = [{"code": other.code, "name": other.name, "href": urls.relative_link(src, urls.address(other.prefix(within)))}
                       for other in self.editions if other.prefix(within) in self.docs.values()]
         furniture = TEMPLATES.get_template("after-content.html").render(
             w=self.words, sources=pages.sources_for(meta, data), review=review, report=report,
@@ -282,7 +295,9 @@ class _Edition:
             "structured_data": structured_data.script_tag(structured_data.page_data(
                 title=title, description=meta.get("description", ""), url=url, language=edition.code,
                 modified=day.isoformat(), audience=structured_data.audience(link and link.path),
-                review=status, sources=[data.sources[i] for i in meta.get("sources") or []])),
+                # The medical content's review: for a translation, that of its English page.
+                review=self.english_statuses.get(within, status) if edition.folder else status,
+                sources=[data.sources[i] for i in meta.get("sources") or []])),
         }
         front = yaml.safe_dump({**meta, "sg": sg}, sort_keys=False, allow_unicode=True, width=10_000)
         return f"---\n{front}---\n\n{rendered.rstrip()}\n\n{furniture.strip()}\n", status
@@ -307,7 +322,13 @@ def generator_config(config: dict, root: Path, build: Path, edition: languages.L
     out.pop("hooks", None)
     if preview:   # `make serve`: the only hook runs these steps again on each save (hooks/preview.py)
         out["hooks"] = [os.path.relpath(root / "hooks" / "preview.py", build)]
-    out["extra"] = {**(out.get("extra") or {}), "urgent_help": urgent_help}
+    w = words(edition.code)
+    out["extra"] = {**(out.get("extra") or {}), "urgent_help": urgent_help, "words": {k: w[k] for k in THEME_WORDS}}
+    # Settings that hold words: the dark/light switch and the section links' title.
+    theme["palette"] = [{**scheme, "toggle": {**scheme["toggle"], "name": w["dark_mode" if scheme.get("scheme") == "default" else "light_mode"]}}
+                        if "toggle" in scheme else scheme for scheme in theme.get("palette") or []]
+    out["markdown_extensions"] = [{"toc": {**ext["toc"], "permalink_title": w["permalink"]}} if isinstance(ext, dict) and "toc" in ext
+                                  else ext for ext in out.get("markdown_extensions") or []]
     out["nav"] = nav
     return out
 

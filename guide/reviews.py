@@ -115,23 +115,25 @@ class Status:
     def detail(self) -> str:
         return self.words()[1]
 
-    def words(self, code: str = "en") -> tuple[str, str]:
-        """(headline, detail) in a language (guide/words.py): a translation says it is one."""
+    def words(self, code: str = "en", kind: str = "") -> tuple[str, str]:
+        """(headline, detail) in a language (guide/words.py); kind="translation_" for the
+        review of a translation rather than the clinical review of the medical content."""
         w = words(code)
 
         def day(value: date) -> str:
             return languages.format_date(value, code)
 
         if self.matches:
-            headline = w["reviewed"].format(name=self.reviewer.name, role=self.reviewer.role, date=day(self.review.date))
+            headline = w[kind + "reviewed"].format(name=self.reviewer.name, role=self.reviewer.role, date=day(self.review.date))
         elif self.state == CHANGED:
-            headline = w["changed"].format(date=day(self.review.date))
+            headline = w[kind + "changed"].format(date=day(self.review.date))
         else:
-            headline = w["never"]
-        detail = {REVIEWED: w["next_due"], OVERDUE: w["overdue"], CHANGED: w["changed_detail"], NEVER: w["never_detail"]}[self.state]
+            headline = w[kind + "never"]
+        detail = {REVIEWED: w["next_due"], OVERDUE: w["overdue"], CHANGED: w[kind + "changed_detail"],
+                  NEVER: w[kind + "never_detail"]}[self.state]
         if self.review is not None:
             detail = detail.format(date=day(self.review.next_review))
-        return headline, " ".join(filter(None, [w["translation"], detail]))
+        return headline, detail
 
     def line(self) -> str:
         """One line for `status`."""

@@ -38,8 +38,9 @@ WORDS = {
 STUDY_WORDS = ("design.summary.value", "design.value", "measure.value", "measure.method",
                "cohorts.paper.description", "cohorts.summary.description", "onset.latest_month_text")
 SAFETY_WORDS = ("urgent.title", "urgent.stroke.text", "urgent.new_palsy.text")
-# A source's note is shown under it in the Sources section; its title stays as published.
-SOURCE_WORDS = ("note",)
+# A source's label (how a citation reads, 'Hospital leaflet on botulinum toxin') and its
+# note (shown under it in the Sources section), when it has them; its title stays as published.
+SOURCE_WORDS = ("label", "note")
 
 
 class TranslatedTerm(Term):
@@ -77,10 +78,13 @@ def localize(data: SiteData, language: str, data_dir: Path = DATA_DIR) -> SiteDa
     safety = _swap_dotted(data.safety, where, ("safety",), words, SAFETY_WORDS) if data.safety else None
     sources = {}
     for sid, source in data.sources.items():
-        given = _get(words, ("sources", sid))
-        sources[sid] = source if not source.note else _swap(source, where, ("sources", sid), words, SOURCE_WORDS)
-        if given is not None and not source.note:
-            raise where.error(("sources", sid), "this source has no note in data/sources.yml: remove the entry")
+        fields = tuple(field for field in SOURCE_WORDS if getattr(source, field))
+        if fields:
+            sources[sid] = _swap(source, where, ("sources", sid), words, fields)
+        elif _get(words, ("sources", sid)) is not None:
+            raise where.error(("sources", sid), "this source has no label or note in data/sources.yml: remove the entry")
+        else:
+            sources[sid] = source
     for part in ("phases", "treatments", "sources"):
         for key in words.get(part) or {}:
             if key not in getattr(data, part):

@@ -38,6 +38,21 @@ WORDS = {
         "changed_detail": "A clinician has not yet checked the latest changes.",
         "never_detail": "A clinician has not yet checked this page.",
         "translation": "",
+        # The theme's furniture (overrides/), from the generator config's extra.words.
+        "source": "Source",
+        "sources_label": "Sources",
+        "about_site": "About the site",
+        "about_us": "About us and our standards",
+        "privacy": "Privacy",
+        "accessibility": "Accessibility",
+        "what_changed": "What has changed",
+        "for_editors": "For editors",
+        "edit_page": "For editors: edit this page on GitHub",
+        "last_changed": "Last changed",
+        "not_found": "404 - Not found",
+        "dark_mode": "Switch to dark mode",
+        "light_mode": "Switch to light mode",
+        "permalink": "Link to this section",
     },
     "es": {
         "sources": "Fuentes",
@@ -60,19 +75,45 @@ WORDS = {
         "other_language": "Esta página en otro idioma",
         "and": "y",
         "or": "o",
+        # The clinical review of the medical content: that of the English page translated here.
+        "reviewed": "Revisado clínicamente por {name}, {role}, el {date}",
+        "changed": "Cambió después de su revisión clínica del {date}",
+        "never": "Aún sin revisión clínica",
+        "next_due": "Próxima revisión: {date}",
+        "overdue": "Su próxima revisión debía hacerse el {date}. Está esperando que un profesional clínico la revise de nuevo.",
+        "changed_detail": "Un profesional clínico aún no ha revisado los últimos cambios.",
+        "never_detail": "Un profesional clínico aún no ha revisado esta página.",
         # A translation is reviewed on its own: by a qualified medical translator or a
         # bilingual clinician, recorded in data/reviews.yml like any page.
-        "reviewed": "Traducción revisada por {name}, {role}, el {date}",
-        "changed": "Cambió después de su revisión del {date}",
-        "never": "Traducción aún no revisada",
-        "next_due": "Próxima revisión: {date}",
-        "overdue": "Su próxima revisión debía hacerse el {date}. Está esperando una nueva revisión.",
-        "changed_detail": "Nadie ha revisado todavía los últimos cambios.",
-        "never_detail": ("Un traductor médico cualificado o un profesional clínico bilingüe aún no ha revisado "
-                         "esta traducción."),
         "translation": "Esta página es una traducción de la versión en inglés.",
+        "translation_reviewed": "Traducción revisada por {name}, {role}, el {date}",
+        "translation_changed": "La traducción cambió después de su revisión del {date}",
+        "translation_never": "Traducción aún no revisada",
+        "translation_changed_detail": "Nadie ha revisado todavía los últimos cambios de la traducción.",
+        "translation_never_detail": ("Un traductor médico cualificado o un profesional clínico bilingüe aún no ha "
+                                     "revisado esta traducción."),
+        "source": "Fuente",
+        "sources_label": "Fuentes",
+        "about_site": "Sobre el sitio",
+        "about_us": "Quiénes somos y nuestras normas",
+        "privacy": "Privacidad",
+        "accessibility": "Accesibilidad",
+        "what_changed": "Qué ha cambiado",
+        "for_editors": "Para editores",
+        "edit_page": "Para editores: editar esta página en GitHub (en inglés)",
+        "last_changed": "Último cambio",
+        "not_found": "404 - Página no encontrada",
+        "dark_mode": "Cambiar al modo oscuro",
+        "light_mode": "Cambiar al modo claro",
+        "permalink": "Enlace a esta sección",
     },
 }
+
+
+# What the theme's templates read from the generator config (extra.words), so that
+# every generator, and the 404 page, which has no front matter, says them in the edition's language.
+THEME_WORDS = ("source", "sources_label", "about_site", "about_us", "privacy", "accessibility", "what_changed",
+               "for_editors", "edit_page", "last_changed", "not_found")
 
 
 def words(code: str) -> dict[str, str]:

@@ -90,12 +90,16 @@ def test_numbers_on_each_spanish_page_equal_its_english_page(built_site):
 
 def test_lang_switcher_and_alternates_both_ways(built_site):
     base = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.SafeLoader)["site_url"]
+    sitemaps = {folder: BeautifulSoup((built_site / folder / "sitemap.xml").read_text(encoding="utf-8"), "html.parser")
+                for folder in ("", "es/")}
     for path in _page_paths(built_site):
         spanish = f"es/{path}"
-        for here, lang, other, other_lang in ((path, "en", spanish, "es"), (spanish, "es", path, "en")):
+        for here, lang, other, other_lang, folder in ((path, "en", spanish, "es", ""), (spanish, "es", path, "en", "es/")):
             soup = _article(built_site, here)
             assert soup.html["lang"] == lang, f"/{here}: <html lang> is {soup.html.get('lang')}"
-            alternates = {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')}
+            # hreflang alternates, both ways, in each edition's sitemap
+            entry = next(url for url in sitemaps[folder].find_all("url") if url.loc.get_text() == base + here)
+            alternates = {link["hreflang"]: link["href"] for link in entry.find_all("xhtml:link")}
             assert alternates == {"en": base + path, "x-default": base + path, "es": base + spanish}, f"/{here}: {alternates}"
             switch = soup.select_one(f'.sg-languages a[hreflang="{other_lang}"]')
             assert switch is not None and switch.get("lang") == other_lang, f"/{here}: no link to the {other_lang} page"

@@ -58,7 +58,8 @@ class SitePage:
 
     @property
     def is_404(self) -> bool:
-        return self.path == "404.html"
+        """The theme's 404 page of an edition: '404.html', 'es/404.html'."""
+        return self.path.rsplit("/", 1)[-1] == "404.html"
 
 
 def open_page(context, url: str, *, scripts: bool = True):

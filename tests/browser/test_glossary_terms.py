@@ -10,8 +10,10 @@ Without JavaScript the word is a link to its entry on the Glossary page.
 from __future__ import annotations
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from browsing import PHONE, TIMEOUT_MS, load
+from project import ROOT
 
 from guide.data import load as load_data
 
@@ -25,8 +27,14 @@ STATE = """(button) => {
 
 
 def definitions() -> dict[str, str]:
-    """Each spelling, lower case -> its definition, straight from data/glossary.yml."""
-    return {spelling.lower(): entry.definition for entry in load_data().glossary for spelling in entry.spellings}
+    """Each spelling, lower case -> its definition, from data/glossary.yml and, for the
+    Spanish pages, data/translations/es.yml (read as plain YAML, not through the build's code)."""
+    found = {spelling.lower(): entry.definition for entry in load_data().glossary for spelling in entry.spellings}
+    spanish = yaml.safe_load((ROOT / "data" / "translations" / "es.yml").read_text(encoding="utf-8"))["glossary"]
+    for entry in spanish.values():
+        for spelling in [entry["term"], *(entry.get("also") or [])]:
+            found[spelling.lower()] = " ".join(entry["definition"].split())
+    return found
 
 
 @pytest.fixture(scope="module")

@@ -158,7 +158,9 @@ def test_first_sheet_has_title_address_code_and_review_status(printouts):
     problems = []
     for p in printouts:
         first = p.squashed[0]
-        if not re.match(r"(Not yet clinically reviewed|Clinically reviewed by|Changed since its clinical review)", p.layout["review"]):
+        # English, or for a Spanish page the English page's clinical review in Spanish (guide/words.py).
+        if not re.match(r"(Not yet clinically reviewed|Clinically reviewed by|Changed since its clinical review"
+                        r"|Aún sin revisión clínica|Revisado clínicamente por|Cambió después de su revisión clínica)", p.layout["review"]):
             problems.append(f"{p.name} ({p.paper}): the print header's review status reads {p.layout['review']!r}")
         for what, needle in (("title", p.layout["title"]), ("address", p.url), ("review status", p.layout["review"])):
             if squash(needle) not in first:

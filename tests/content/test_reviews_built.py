@@ -36,11 +36,11 @@ STATUS = re.compile(r"^(Not yet clinically reviewed|Clinically reviewed by .+, .
                     r"Changed since its clinical review on \d{1,2} \w+ \d{4})")
 
 
-def pages_of(site: Path) -> dict[str, BeautifulSoup]:
-    """{docs path: parsed page} for every page in data/urls.yml."""
+def pages_of(site: Path, spanish: bool = False) -> dict[str, BeautifulSoup]:
+    """{docs path: parsed page} for every English page in data/urls.yml (or every Spanish one)."""
     docs = urls.scan_docs(ROOT / "docs")
     return {src: BeautifulSoup((site / path.strip("/") / "index.html").read_text(encoding="utf-8"), "html.parser")
-            for path, src in docs.items()}
+            for path, src in docs.items() if src.startswith("es/") == spanish}
 
 
 def json_ld(soup: BeautifulSoup) -> list[dict]:
@@ -136,6 +136,7 @@ def story(tmp_path_factory):
         result = build(root)
         assert result.returncode == 0, result.stdout + result.stderr
         builds[name] = pages_of(root / "site")
+        builds[name + ":es"] = pages_of(root / "site", spanish=True)
 
     snapshot("fresh")
     required = build(root, REQUIRE_REVIEW="1")
@@ -149,6 +150,10 @@ def story(tmp_path_factory):
     edit(root / "data" / "study.yml", f"included: {included}", f"included: {int(included) - 1}")  # a number About shows
     snapshot("changed")
     return builds, required
+
+
+def pages_of_story(builds: dict, name: str) -> dict[str, BeautifulSoup]:
+    return builds[name + ":es"]
 
 
 def test_fresh_every_page_not_yet_reviewed(story):
@@ -170,6 +175,21 @@ def test_signed_pages_and_only_they_show_the_reviewer(story):
         else:
             assert status(soup) == "Not yet clinically reviewed", src
             assert "lastReviewed" not in block and "reviewedBy" not in block, src
+    # A Spanish page shows the clinical review of the English page it translates (in Spanish,
+    # with lastReviewed in its JSON-LD), then its own translation's status: not reviewed.
+    for src, soup in pages_of_story(builds, "signed").items():
+        english = src.removeprefix("es/")
+        block = json_ld(soup)[0]
+        translation = soup.select_one("article .sg-review .sg-review__translation").get_text(" ", strip=True)
+        assert translation.startswith("Traducción aún no revisada"), src
+        if english in ("index.md", "about.md", "glossary.md"):
+            months = ("enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre").split()
+            assert status(soup) == (f"Revisado clínicamente por Test Reviewer, Test role, el {today.day} de "
+                                    f"{months[today.month - 1]} de {today.year}"), src
+            assert block["lastReviewed"] == today.isoformat(), src
+        else:
+            assert status(soup) == "Aún sin revisión clínica", src
+            assert "lastReviewed" not in block, src
     # The standards page lists the reviewer and their declared conflicts.
     standards = " ".join(builds["signed"]["standards.md"].select_one("article").get_text(" ").split())
     assert "Test Reviewer , Test role. Conflicts of interest: None declared" in standards
