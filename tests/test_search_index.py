@@ -36,7 +36,7 @@ def edition_of(built_site: Path, address: str) -> tuple[dict, str]:
     """
     folder = address.strip("/").split("/")[0]
     if folder and (built_site / folder / "search" / "search_index.json").exists():
-        return load_index(built_site / folder), "/" + address.strip("/")[len(folder):].lstrip("/")
+        return load_index(built_site / folder), address[len(folder) + 1:]
     return load_index(built_site), address
 
 
