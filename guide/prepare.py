@@ -318,7 +318,7 @@ def generator_config(config: dict, root: Path, build: Path, edition: languages.L
     theme["language"] = edition.code
     out["theme"] = theme
     plugins = [p for p in out.get("plugins") or [] if (p if isinstance(p, str) else next(iter(p))) not in REPLACED_PLUGINS]
-    out["plugins"] = plugins
+    out["plugins"] = search.plugins_for(plugins, edition.code)  # Spanish search splits off "de", "la"...
     out.pop("hooks", None)
     if preview:   # `make serve`: the only hook runs these steps again on each save (hooks/preview.py)
         out["hooks"] = [os.path.relpath(root / "hooks" / "preview.py", build)]

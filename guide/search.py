@@ -13,6 +13,7 @@ words are found but never shown: no odd text in the previews. (`tags` would be
 indexed too, but Material draws tags as chips under each result.)
 
     load_terms()                               check data/search_terms.yml (DataError with the line)
+    plugins_for(plugins, language)             the search plugin's word separator for an edition
     add_to_index(site_dir, terms, glossary)    rewrite site/search/search_index.json
     python -m guide.search [site/]             check the file; show the words per page
 """
@@ -36,6 +37,22 @@ FIELD = "patient_words"
 # Patients' words count as much as a title: a page whose title has the word
 # still comes first, and a word in the text of many pages does not drown it.
 BOOST = 1000.0
+
+# Where each edition's search splits text and queries into words, for the editions that
+# need more than Material's default (spaces and hyphens). Material looks for every word
+# typed as the start of a word: in "terapia de mimo", "de" also finds "derivación" and
+# "depresión", and in Spanish such short words ("de", "la", "en", "para") are in almost
+# every question: a page with many patients' words starting "de" or "la" came first for
+# questions about something else (tests/search_queries_es.yml shows it).
+# So for Spanish, the short words of the language and punctuation ("¿", "?", ",", a full
+# stop but not a decimal point) split words too, in the pages and in what patients type.
+# The lookarounds keep them inside words ("dedo", "aún"); the first letter may be a
+# capital (a phone writes "La cara..."). A word that is only such short words finds nothing.
+SEPARATORS = {
+    "es": (r'[\s\-,;:!¡?¿()"“”«»/]+|\.(?!\d)'
+           r"|(?<![A-Za-zÀ-ÿ])(?:[Dd]el?|[Ll][aeo]s?|[Aa]l?|[Ee][lns]|[Yy]|[Oo]|[Uu]n[ao]?s?|[Pp]ara|[Pp]or"
+           r"|[Cc]on|[Mm][ei]|[Ss][eu]|[Tt][eu]|[Qq]u[eé]|[Cc][oó]mo)(?![A-Za-zÀ-ÿ])"),
+}
 
 # Pages about the site, not about synkinesis: a glossary term named there (a list,
 # a letter) is not explained there.
@@ -72,6 +89,19 @@ def load_terms(path: Path = TERMS_FILE, addresses_file: Path | None = None) -> d
             seen[key] = word_line
         terms[address] = tuple(seen)
     return terms
+
+
+def plugins_for(plugins: list, language: str) -> list:
+    """mkdocs.yml's plugins for one edition's generator: its search splits words as SEPARATORS says."""
+    separator = SEPARATORS.get(language)
+    if not separator:
+        return plugins
+    out = []
+    for plugin in plugins:   # "search", or {"search": {its options}}
+        name = plugin if isinstance(plugin, str) else next(iter(plugin))
+        options = {} if isinstance(plugin, str) else dict(plugin[name] or {})
+        out.append({"search": {**options, "separator": separator}} if name == "search" else plugin)
+    return out
 
 
 def add_to_index(site_dir: Path, terms: dict[str, tuple[str, ...]], glossary=()) -> Path | None:

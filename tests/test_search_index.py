@@ -28,13 +28,31 @@ def load_index(site: Path) -> dict:
     return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
 
 
+def edition_of(built_site: Path, address: str) -> tuple[dict, str]:
+    """(the search index of the edition an address is in, the address inside that edition).
+
+    Each edition is a site of its own with its own index: '/es/treatment/' is
+    'treatment/' in site/es/search/search_index.json.
+    """
+    folder = address.strip("/").split("/")[0]
+    if folder and (built_site / folder / "search" / "search_index.json").exists():
+        return load_index(built_site / folder), address[len(folder) + 1:]
+    return load_index(built_site), address
+
+
+def all_indexes(built_site: Path) -> list[dict]:
+    return [load_index(index.parent.parent) for index in sorted(built_site.rglob("search/search_index.json"))]
+
+
 def page_docs(index: dict) -> dict[str, dict]:
     """{address: the page's own document}; a section's location has a '#'."""
     return {"/" + doc["location"]: doc for doc in index["docs"] if "#" not in doc["location"]}
 
 
-def words_of(phrase: str) -> list[str]:
-    return [w for w in re.split(r"[\s\-]+", phrase.lower()) if w]
+def words_of(phrase: str, index: dict | None = None) -> list[str]:
+    """The words Material's search makes of a phrase: split where the index's config says."""
+    separator = (index or {}).get("config", {}).get("separator") or r"[\s\-]+"
+    return [w for w in re.split(separator, phrase.lower()) if w]
 
 
 def hidden_field(index: dict) -> str:
@@ -45,26 +63,29 @@ def hidden_field(index: dict) -> str:
 
 
 @pytest.mark.content
-def test_the_query_set_names_real_pages():
-    # tests/search_queries.yml, used by tests/browser/test_search.py: a typo in an
-    # expected address would make a query fail for the wrong reason.
-    queries = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("name, at_least, prefix", [("search_queries.yml", 30, "/"), ("search_queries_es.yml", 20, "/es/")])
+def test_the_query_set_names_real_pages(name, at_least, prefix):
+    # tests/search_queries*.yml, used by tests/browser/test_search.py: a typo in an
+    # expected address would make a query fail for the wrong reason, and each
+    # edition's search finds only its own pages.
+    queries = yaml.safe_load((ROOT / "tests" / name).read_text(encoding="utf-8"))
     addresses = {entry["path"] for entry in yaml.safe_load((ROOT / "data" / "urls.yml").read_text(encoding="utf-8"))["pages"]}
-    assert len(queries) >= 30, "tests/search_queries.yml: at least 30 patient queries"
-    wrong = [f"tests/search_queries.yml: '{query}': {page} is not a page in data/urls.yml"
+    assert len(queries) >= at_least, f"tests/{name}: at least {at_least} patient queries"
+    wrong = [f"tests/{name}: '{query}': {page} is not a page in data/urls.yml"
              for query, pages in queries.items() for page in pages if page not in addresses]
+    wrong += [f"tests/{name}: '{query}': {page} is not in this edition (its addresses start {prefix})"
+              for query, pages in queries.items() for page in pages
+              if not page.startswith(prefix) or (prefix == "/" and page.startswith("/es/"))]
     assert not wrong, "\n".join(wrong)
 
 
 @pytest.mark.content
 def test_every_page_has_its_patient_words_in_the_index(built_site):
-    index = load_index(built_site)
-    field = hidden_field(index)
-    docs = page_docs(index)
     missing = []
     for address, phrases in yaml.safe_load(TERMS.read_text(encoding="utf-8")).items():
-        indexed = set(docs[address].get(field, "").split())
-        missing += [f"{address}: '{phrase}'" for phrase in phrases if not set(words_of(str(phrase))) <= indexed]
+        index, inside = edition_of(built_site, address)   # '/es/x/': 'x/' in the Spanish site's index
+        indexed = set(page_docs(index)[inside].get(hidden_field(index), "").split())
+        missing += [f"{address}: '{phrase}'" for phrase in phrases if not set(words_of(str(phrase), index)) <= indexed]
     assert not missing, "words from data/search_terms.yml missing from the search index:\n" + "\n".join(missing)
 
 
@@ -96,22 +117,40 @@ def test_botox_leads_to_the_botulinum_toxin_page(built_site):
 
 @pytest.mark.content
 def test_patient_words_are_not_shown_or_on_the_pages(built_site):
-    index = load_index(built_site)
-    field = hidden_field(index)
-    assert all(set(doc) <= {*SHOWN, field} for doc in index["docs"]), "a search document has tags or other shown fields"
+    indexes = all_indexes(built_site)   # each edition's
+    assert len(indexes) >= 2, "test setup: expected the English and the Spanish search index"
+    for index in indexes:
+        field = hidden_field(index)
+        assert all(set(doc) <= {*SHOWN, field} for doc in index["docs"]), "a search document has tags or other shown fields"
     # The misspellings on purpose (marked for codespell) are on no page: they must
     # stay in the hidden field, out of the result text and out of the pages.
     misspelt = re.findall(r"^\s*-\s*(\S+)\s*# codespell:ignore", TERMS.read_text(encoding="utf-8"), re.M)
     assert len(misspelt) >= 2, "test setup: no misspellings marked in data/search_terms.yml"
-    shown_text = " ".join(doc["title"].lower() + " " + doc["text"].lower() for doc in index["docs"])
+    shown_text = " ".join(doc["title"].lower() + " " + doc["text"].lower() for index in indexes for doc in index["docs"])
     html = " ".join(p.read_text(encoding="utf-8").lower() for p in built_site.rglob("*.html"))
-    assert all(w in index_words(index, field) for w in misspelt)
+    hidden = set().union(*(index_words(index, hidden_field(index)) for index in indexes))
+    assert [w for w in misspelt if w.lower() not in hidden] == [], "misspellings missing from the search indexes"
     assert not [w for w in misspelt if re.search(rf"\b{re.escape(w)}\b", shown_text)], "patients' words show in result text"
     assert not [w for w in misspelt if re.search(rf"\b{re.escape(w)}\b", html)], "patients' words are hidden in the pages"
 
 
 def index_words(index: dict, field: str) -> set[str]:
     return {w for doc in index["docs"] for w in doc.get(field, "").split()}
+
+
+@pytest.mark.content
+def test_spanish_search_leaves_out_the_short_words_of_the_language(built_site):
+    # Material's search takes each word typed as the start of a word, so in Spanish
+    # "de" or "la" (in almost every question) would find "derivación" or "lágrimas"
+    # on pages about something else. The Spanish index splits them off, in the
+    # pages and in the queries, without cutting them out of longer words.
+    index = load_index(built_site / "es")
+    assert words_of("¿Terapia de mimo para la cara?", index) == ["terapia", "mimo", "cara"]
+    assert words_of("La cara me duele, en el cuello", index) == ["cara", "duele", "cuello"]
+    kept = "dedo delgado aún lágrimas ella más sincinesia 1.5 meses"
+    assert words_of(kept, index) == kept.split()
+    assert words_of("ejercicios de la cara", load_index(built_site)) == ["ejercicios", "de", "la", "cara"], \
+        "the English search should keep its own separator"
 
 
 @pytest.mark.content
