@@ -167,8 +167,8 @@ LEVELS_OFF_SAW = [
      "plateau"),
     ({"en": "After about {stable_day} days it stayed about the same. "
             "It did not get better on its own, even after {years} years.",
-      "es": "Después de unos {stable_day} días, siguió más o menos igual. "
-            "No mejoró por sí solo, ni siquiera después de {years} años."},
+      "es": "Después de unos {stable_day} días, la sincinesia siguió más o menos igual. "
+            "No mejoró por sí sola, ni siquiera después de {years} años."},
      "stable"),
 ]
 # "10 or 20 years" (study.yml: stable.no_improvement_years).
