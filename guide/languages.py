@@ -25,6 +25,11 @@ class Language:
     folder: str = ""          # "es": where its pages are under docs/ and in the site ("" for English)
     site: dict = field(default_factory=dict)   # site_name, site_description, copyright in this language
     menu: dict = field(default_factory=dict)   # menu section names: {"Treatment": "Tratamiento"}
+    extra: dict = field(default_factory=dict)  # `extra:` values in this language, e.g. the owner's name
+
+    def config(self, config: dict) -> dict:
+        """mkdocs.yml as this edition's pages see it: its own site name and `extra:` words."""
+        return {**config, **self.site, "extra": {**(config.get("extra") or {}), **self.extra}}
 
     def prefix(self, path: str) -> str:
         """A path of this edition from the whole site's root: 'treatment/' -> 'es/treatment/'."""
@@ -39,7 +44,7 @@ def load(config: dict) -> list[Language]:
         code = entry["code"]
         found.append(Language(code=code, name=entry.get("name", code), folder="" if code == DEFAULT else code,
                               site={k: entry[k] for k in ("site_name", "site_description", "copyright") if k in entry},
-                              menu=dict(entry.get("menu") or {})))
+                              menu=dict(entry.get("menu") or {}), extra=dict(entry.get("extra") or {})))
     return found
 
 

@@ -127,7 +127,7 @@ def prepare(root: Path = ROOT, build: Path = BUILD, preview: bool = False, draw:
         links = [_rebased(link, edition) for link in all_links if languages.of(link.src, editions) == edition]
         sections = [_rebased(link, edition) for link in all_sections
                     if languages.of(docs[link.path], editions) == edition]
-        names = reviews.template_names(links, reviewers, config, sections)
+        names = reviews.template_names(links, reviewers, edition.config(config), sections, edition.code)
         if draw:
             _draw(prepared, root, build, edition, [*links, *sections], problems)
         titles = {edition.prefix(e.src): (e.title, e.path.lstrip("/") or "./") for e in links}
@@ -306,8 +306,7 @@ class _Edition:
 def generator_config(config: dict, root: Path, build: Path, edition: languages.Language, nav: list, urgent_help: dict,
                      preview: bool) -> dict:
     """mkdocs.yml as the generator needs it for one edition: its prepared pages, our overrides, our plugins' work done."""
-    out = dict(config)
-    out.update(edition.site)
+    out = edition.config(config)
     out["docs_dir"] = "docs"
     out["site_dir"] = GENERATED
     if edition.folder:

@@ -255,12 +255,12 @@ def overdue(found: dict[str, Status]) -> list[str]:
             f"`python -m guide.reviews sign docs/{s.src} --by REVIEWER`" for s in found.values() if s.state == OVERDUE]
 
 
-def template_names(links: list, reviewers: dict[str, Reviewer], config, sections: list = ()):
+def template_names(links: list, reviewers: dict[str, Reviewer], config, sections: list = (), language: str = "en"):
     """What each page may use besides data/, as `names(src)` (the build and `status`
     must render alike): `site_pages`, `page_url()`, `section_links()` (guide/urls.py),
     `booklet_links()` (guide/booklet.py), `reviewers`, and from mkdocs.yml `extra`
     (contact details) and `repo_url`."""
-    shared = {**urls.template_names(links, sections), "reviewers": reviewers, "extra": config.get("extra") or {},
+    shared = {**urls.template_names(links, sections, language), "reviewers": reviewers, "extra": config.get("extra") or {},
               "repo_url": config.get("repo_url") or ""}
     return lambda src: {**shared, **booklet.template_names(src)}
 

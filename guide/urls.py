@@ -29,6 +29,7 @@ from pydantic import Field
 from guide import FRONT_MATTER
 from guide.data import _FAST_YAML, DATA_DIR, ROOT, DataError, Strict, _read_yaml, _rel, _validate
 from guide.pages import PageError
+from guide.words import words
 
 MANIFEST = DATA_DIR / "urls.yml"
 MKDOCS_YML = ROOT / "mkdocs.yml"
@@ -426,12 +427,13 @@ def section_links(manifest: Manifest, pages: dict[str, str], docs_dir: Path, bas
     return links
 
 
-def section_links_markdown(sections: list[SectionLink], pages: dict[str, str]) -> str:
+def section_links_markdown(sections: list[SectionLink], pages: dict[str, str], language: str = "en") -> str:
     """`{{ section_links() }}`: a table of links to one part of a page, with QR codes."""
-    rows = [f"| [{s.title}]({pages[s.path]}#{s.id}) ({s.page_title}) | `{s.url}` | ![QR code for this address]({s.qr}){{ .sg-qr }} |"
+    w = words(language)
+    rows = [f"| [{s.title}]({pages[s.path]}#{s.id}) ({s.page_title}) | `{s.url}` | ![{w['qr_this_address']}]({s.qr}){{ .sg-qr }} |"
             for s in sections]
-    return ("You can also link to one part of a page. These links will keep working too.\n\n"
-            '<div class="sg-table sg-section-list" markdown>\n\n| Part of a page | Address | QR code |\n| --- | --- | --- |\n'
+    return (f"{w['section_links_intro']}\n\n"
+            f'<div class="sg-table sg-section-list" markdown>\n\n| {w["part_of_page"]} | {w["address"]} | {w["qr_code"]} |\n| --- | --- | --- |\n'
             + "\n".join(rows) + "\n\n</div>\n")
 
 
@@ -454,7 +456,7 @@ def page_links(manifest: Manifest, pages: dict[str, str], docs_dir: Path, base_u
     return links
 
 
-def template_names(links: list[PageLink], sections: list[SectionLink] = ()) -> dict:
+def template_names(links: list[PageLink], sections: list[SectionLink] = (), language: str = "en") -> dict:
     """What page templates may use: `site_pages`, `handout_pages`, `page_url("/treatment/")`,
     `section_links()` (links to one part of a page, for letters)."""
     by_path = {link.path: link for link in links}
@@ -466,7 +468,7 @@ def template_names(links: list[PageLink], sections: list[SectionLink] = ()) -> d
         return by_path[path].url
 
     return {"site_pages": links, "handout_pages": [link for link in links if link.handout], "page_url": page_url,
-            "section_links": lambda: section_links_markdown(list(sections), srcs)}
+            "section_links": lambda: section_links_markdown(list(sections), srcs, language)}
 
 
 def front_matter(path: Path) -> dict:

@@ -53,6 +53,12 @@ WORDS = {
         "dark_mode": "Switch to dark mode",
         "light_mode": "Switch to light mode",
         "permalink": "Link to this section",
+        # {{ section_links() }} on the clinicians' page (guide/urls.py)
+        "section_links_intro": "You can also link to one part of a page. These links will keep working too.",
+        "part_of_page": "Part of a page",
+        "address": "Address",
+        "qr_code": "QR code",
+        "qr_this_address": "QR code for this address",
     },
     "es": {
         "sources": "Fuentes",
@@ -106,6 +112,11 @@ WORDS = {
         "dark_mode": "Cambiar al modo oscuro",
         "light_mode": "Cambiar al modo claro",
         "permalink": "Enlace a esta sección",
+        "section_links_intro": "También puede enlazar a una parte de una página. Estos enlaces también seguirán funcionando.",
+        "part_of_page": "Parte de una página",
+        "address": "Dirección",
+        "qr_code": "Código QR",
+        "qr_this_address": "Código QR de esta dirección",
     },
 }
 
