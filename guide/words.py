@@ -38,6 +38,25 @@ WORDS = {
         "changed_detail": "A clinician has not yet checked the latest changes.",
         "never_detail": "A clinician has not yet checked this page.",
         "translation": "",
+        # The patient booklet (guide/booklet.py) and the links to it (`{{ booklet_links() }}`).
+        # The PDFs' file names are what a patient sees in downloads: in the edition's language.
+        "booklet_file": "synkinesis-guide-{size}.pdf",
+        "booklet_title": "{site_name}: the booklet",
+        "booklet_cover": "Cover",
+        "booklet_subtitle": "The whole guide for patients, in one booklet",
+        "booklet_purpose": ("This booklet has every page for patients, in the same order as the website's menu.\n"
+                            "You can read it at home and keep it."),
+        "booklet_qr_alt": "QR code for the website's address",
+        "booklet_online": "Read it online, always up to date:",
+        "booklet_statuses": "Each page shows its own review status at its top.",
+        "booklet_made": "This booklet was made on {date}.",
+        "booklet_contents": "Contents",
+        "booklet_list_at_end": "You will find this list at the end of this booklet: see",
+        "booklet_numbers": "The numbers in square brackets in the text, like [1], point to this list.",
+        "booklet_page": "Page {page} of {pages}",
+        "booklet_links": "The whole guide as one booklet to print:",
+        "booklet_a4": "A4 paper",
+        "booklet_letter": "US Letter paper",
     },
     "es": {
         "sources": "Fuentes",
@@ -71,6 +90,23 @@ WORDS = {
         "never_detail": ("Un traductor médico cualificado o un profesional clínico bilingüe aún no ha revisado "
                          "esta traducción."),
         "translation": "Esta página es una traducción de la versión en inglés.",
+        "booklet_file": "guia-sincinesia-{size}.pdf",
+        "booklet_title": "{site_name}: el folleto",
+        "booklet_cover": "Portada",
+        "booklet_subtitle": "Toda la guía para pacientes, en un folleto",
+        "booklet_purpose": ("Este folleto tiene todas las páginas para pacientes, en el mismo orden que el menú del sitio web.\n"
+                            "Puede leerlo en casa y guardarlo."),
+        "booklet_qr_alt": "Código QR con la dirección del sitio web",
+        "booklet_online": "Léalo en internet, siempre al día:",
+        "booklet_statuses": "Cada página muestra arriba su propio estado de revisión.",
+        "booklet_made": "Este folleto se hizo el {date}.",
+        "booklet_contents": "Contenido",
+        "booklet_list_at_end": "Encontrará esta lista al final de este folleto: vea",
+        "booklet_numbers": "Los números entre corchetes en el texto, como [1], remiten a esta lista.",
+        "booklet_page": "Página {page} de {pages}",
+        "booklet_links": "Toda la guía en un folleto para imprimir:",
+        "booklet_a4": "papel A4",
+        "booklet_letter": "papel carta (EE. UU.)",
     },
 }
 
