@@ -483,7 +483,9 @@ def render(site_dir: Path, out_dir: Path) -> dict[str, dict[str, tuple[Path, int
     leaves no new PDF of any edition."""
     site_dir, out_dir = site_dir.resolve(), out_dir.resolve()
     built = build_date()
-    laid_out = {edition.code: render_edition(edition, site_dir, built) for edition in editions()}
+    # Every edition's pages first: a missing page stops the build before the slow layout.
+    found = [(edition, read_site(edition.site(site_dir), edition.folder)) for edition in editions()]
+    laid_out = {edition.code: render_edition(edition, site_dir, pages, built) for edition, pages in found}
     out_dir.mkdir(parents=True, exist_ok=True)
     written: dict[str, dict[str, tuple[Path, int]]] = {}
     for code, pdfs in laid_out.items():
@@ -494,14 +496,13 @@ def render(site_dir: Path, out_dir: Path) -> dict[str, dict[str, tuple[Path, int
     return written
 
 
-def render_edition(edition: Edition, site_dir: Path, built: datetime) -> dict[str, tuple[str, bytes, int]]:
+def render_edition(edition: Edition, site_dir: Path, pages: list[Page], built: datetime) -> dict[str, tuple[str, bytes, int]]:
     """One edition's PDFs from its own site (site/ or site/es/): {size: (file name, bytes, number of pages)}."""
     import weasyprint
     from weasyprint.urls import FatalURLFetchingError
 
     edition_dir = edition.site(site_dir)
     config = edition.config
-    pages = read_site(edition_dir, edition.folder)
     source = document(edition_dir, pages, config, built, edition.code)
     allowed = (edition_dir, (ROOT / "build").resolve(), CSS_FILE.parent.resolve())
     fetch = fetcher(allowed)
