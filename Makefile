@@ -1,7 +1,8 @@
 # Two entry points for a fresh Debian/Ubuntu machine (see README.md):
 #   make site   set up, then prepare, generate and finish the site into site/ (with the PDF booklet)
 #               (make site GENERATOR=zensical: the same with Zensical instead of MkDocs)
-#   make booklet  the same: the booklet's PDFs are in build/booklet/ and site/booklet/
+#   make booklet  the same: the booklet's PDFs (English and Spanish) are in build/booklet/,
+#               site/booklet/ and site/es/booklet/
 #   make test   set up (Python, Chromium, Java, npm tools), run every test
 # Each creates or reuses .venv/ and installs only what changed.
 
@@ -18,7 +19,7 @@ export NO_MKDOCS_2_WARNING := 1
 #   generate  mkdocs build (default) or zensical build, once per edition -> build/[es/]generated/
 #   finish    glossary words, tables as cards, security policy, redirects,
 #             minified CSS/JS, search words -> site/ (and site/es/)
-#   booklet   the patient booklet (A4 and US Letter) from site/'s pages
+#   booklet   the patient booklet (A4 and US Letter) of each edition, from site/'s and site/es/'s pages
 GENERATOR ?= mkdocs
 
 site: $(VENV)/.site

@@ -4,8 +4,13 @@ Clinics hand patients something to take home. This step runs after `mkdocs
 build`, on the pages it wrote to site/, so the booklet says exactly what the
 site says: same text, figures, addresses, QR codes and review status.
 
-    python -m guide.booklet site/ build/booklet/            # both PDFs (A4, US Letter)
-    python -m guide.booklet site/ build/booklet/ --publish  # and put them in site/booklet/
+    python -m guide.booklet site/ build/booklet/            # every edition's PDFs (A4, US Letter)
+    python -m guide.booklet site/ build/booklet/ --publish  # and put them in site/booklet/, site/es/booklet/
+
+Each edition (mkdocs.yml `extra: languages:`, guide/languages.py) gets its own
+booklet from its own site (site/, site/es/), with the same pages in the same
+menu order, and its fixed words (cover, contents, footer, file names) from
+guide/words.py: synkinesis-guide-a4.pdf, guia-sincinesia-a4.pdf, ...
 
 The booklet is one HTML document (cover, contents, one section per page in
 menu order, one numbered list of sources) laid out by WeasyPrint with
@@ -37,16 +42,15 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from guide import ROOT, urls
-from guide.data import format_date
+from guide import ROOT, languages, urls
+from guide.words import words
 
 CSS_FILE = ROOT / "overrides" / "booklet" / "booklet.css"
 # The site's own stylesheets come first, so the booklet looks like a printed page.
 SITE_CSS = ("assets/stylesheets/site.css", "assets/stylesheets/print.css")
 OUT_DIR = ROOT / "build" / "booklet"
-PUBLISH_FOLDER = "booklet"           # site/booklet/*.pdf
+PUBLISH_FOLDER = "booklet"           # site/booklet/*.pdf, site/es/booklet/*.pdf
 SIZES = {"a4": "A4", "letter": "letter"}
-FILE_NAME = "synkinesis-guide-{size}.pdf"
 # Pages for clinicians, not patients; the handout only points to pages the booklet has;
 # the site's own furniture (our standards, the changelog) stays on the web.
 NOT_IN_BOOKLET = ("clinicians.md", "handout.md", "standards.md", "changes.md")
@@ -86,12 +90,50 @@ class Page:
     sources: list[ET.Element]
 
 
+@dataclass(frozen=True)
+class Edition:
+    """One language's booklet: its site, its settings and its words."""
+
+    code: str            # "es"
+    folder: str          # "es": its site is SITE/es/ and its PDFs go to SITE/es/booklet/ ("" for English)
+    config: dict         # mkdocs.yml with this edition's site_name, site_description, copyright, site_url, language
+
+    @property
+    def words(self) -> dict[str, str]:
+        return words(self.code)
+
+    def file_name(self, size: str) -> str:
+        return self.words["booklet_file"].format(size=size)
+
+    def site(self, site_dir: Path) -> Path:
+        return site_dir / self.folder if self.folder else site_dir
+
+
+def read_config(config_file: Path = urls.MKDOCS_YML) -> dict:
+    return yaml.load(config_file.read_text(encoding="utf-8"), Loader=urls.ConfigLoader)
+
+
+def editions(config: dict | None = None) -> list[Edition]:
+    """Every edition in mkdocs.yml, with its settings as its own site has them (guide/prepare.py)."""
+    config = read_config() if config is None else config
+    found = []
+    for language in languages.load(config):
+        settings = {**config, **language.site}
+        settings.setdefault("language", (config.get("theme") or {}).get("language", "en"))
+        if language.folder:
+            settings["site_url"] = urls.full_url(config.get("site_url") or "", f"/{language.folder}/")
+            settings["language"] = language.code
+        found.append(Edition(language.code, language.folder, settings))
+    return found
+
+
 # --- reading the built site --------------------------------------------------------------
 
 
 def menu_pages(config_file: Path = urls.MKDOCS_YML) -> list[tuple[str, int]]:
-    """(docs path, depth) of every page in the menu (mkdocs.yml nav), in menu order."""
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=urls.ConfigLoader)
+    """(docs path, depth) of every page in the menu (mkdocs.yml nav), in menu order. Every
+    edition's menu has the same pages in the same order (guide/prepare.py's edition_nav)."""
+    config = read_config(config_file)
     found: list[tuple[str, int]] = []
 
     def walk(items, depth):
@@ -124,11 +166,12 @@ def text_of(element: ET.Element | None) -> str:
     return " ".join("".join(element.itertext()).split()) if element is not None else ""
 
 
-def read_page(site_dir: Path, src: str, depth: int) -> Page:
+def read_page(site_dir: Path, src: str, depth: int, folder: str = "") -> Page:
     path = urls.address(src)
     file = site_dir / path.lstrip("/") / "index.html"
     if not file.is_file():
-        raise BookletError(f"{file}: no such page in the built site: run `make site` first (mkdocs.yml lists docs/{src})")
+        docs = f"docs/{folder}/{src}" if folder else f"docs/{src}"
+        raise BookletError(f"{file}: no such page in the built site: run `make site` first (the menu lists {docs})")
     root = parse(file)
     article = next((el for el in root.iter("article") if ARTICLE in classes(el)), None)
     h1 = article.find(".//h1") if article is not None else None
@@ -149,8 +192,9 @@ def page_anchor(path: str) -> str:
     return "p-" + (path.strip("/").replace("/", "-") or "home")
 
 
-def read_site(site_dir: Path) -> list[Page]:
-    return [read_page(site_dir, src, depth) for src, depth in menu_pages() if src not in NOT_IN_BOOKLET]
+def read_site(site_dir: Path, folder: str = "") -> list[Page]:
+    """The booklet's pages of one edition's site, in menu order (`folder`: "es" for site/es/)."""
+    return [read_page(site_dir, src, depth, folder) for src, depth in menu_pages() if src not in NOT_IN_BOOKLET]
 
 
 # --- making the booklet's HTML -----------------------------------------------------------
@@ -289,12 +333,12 @@ def build_date(root: Path = ROOT) -> datetime:
         raise BookletError(f"SOURCE_DATE_EPOCH: not a number of seconds (got {epoch!r}): unset it or set it to e.g. $(git log -1 --format=%ct)") from None
 
 
-def review_status(pages: list[Page]) -> str:
-    """The review status as the pages show it; one line if all pages agree."""
+def review_status(pages: list[Page], mixed: str) -> str:
+    """The review status as the pages show it; one line if all pages agree, else `mixed`."""
     statuses = [page.review for page in pages if page.review]
     if statuses and all(status == statuses[0] for status in statuses):
         return statuses[0]
-    return "Each page shows its own review status at its top."
+    return mixed
 
 
 def _html(element: ET.Element) -> str:
@@ -305,17 +349,19 @@ def _qr_file(site_dir: Path, path: str) -> str:
     return (site_dir / urls.qr_uri(path)).resolve().as_uri()
 
 
-def document(site_dir: Path, pages: list[Page], config: dict, built: datetime) -> str:
-    """The whole booklet as one HTML document (without the page size)."""
+def document(site_dir: Path, pages: list[Page], config: dict, built: datetime, code: str = languages.DEFAULT) -> str:
+    """The whole booklet as one HTML document (without the page size), in the language `code`."""
+    said = words(code)
+    w = {key: html.escape(value) for key, value in said.items()}
     base_url = config["site_url"]
     numbers, entries = bibliography(pages)
     linker = Linker(pages, site_dir, base_url, numbers)
     urgent = urgent_box(pages)
     if urgent is not None:
         linker.rewrite(*urgent)  # its citation points into the booklet's list of sources
-    status = review_status(pages)
+    status = review_status(pages, said["booklet_statuses"])
     site_name = html.escape(config["site_name"])
-    title = f"{site_name}: the booklet"
+    title = html.escape(said["booklet_title"].format(site_name=config["site_name"]))
     address = html.escape(urls.full_url(base_url, "/"))
     when = built.strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -327,8 +373,8 @@ def document(site_dir: Path, pages: list[Page], config: dict, built: datetime) -
             if FULL_SOURCE_LIST in classes(el):
                 el.clear()
                 el.tag = "p"
-                el.text = "You will find this list at the end of this booklet: see "
-                ET.SubElement(el, "a", href="#bibliography").text = "Sources"
+                el.text = said["booklet_list_at_end"] + " "
+                ET.SubElement(el, "a", href="#bibliography").text = said["sources"]
                 el[0].tail = "."
         linker.rewrite(page, article)
         header = ""
@@ -357,32 +403,31 @@ def document(site_dir: Path, pages: list[Page], config: dict, built: datetime) -
 <meta name="dcterms.modified" content="{when}">
 </head>
 <body>
-<section class="sg-cover" aria-label="Cover">
+<section class="sg-cover" aria-label="{w['booklet_cover']}">
 <h1 class="sg-cover__title">{site_name}</h1>
-<p class="sg-cover__subtitle">The whole guide for patients, in one booklet</p>
+<p class="sg-cover__subtitle">{w['booklet_subtitle']}</p>
 <p class="sg-cover__purpose">{html.escape(config.get('site_description', '').strip())}
-This booklet has every page for patients, in the same order as the website's menu.
-You can read it at home and keep it.</p>
+{w['booklet_purpose']}</p>
 <div class="sg-cover__address">
-<img class="sg-cover__qr" src="{_qr_file(site_dir, '/')}" alt="QR code for the website's address">
-<p>Read it online, always up to date:<br><a class="sg-url" href="{address}">{address}</a></p>
+<img class="sg-cover__qr" src="{_qr_file(site_dir, '/')}" alt="{w['booklet_qr_alt']}">
+<p>{w['booklet_online']}<br><a class="sg-url" href="{address}">{address}</a></p>
 </div>
 {_html(urgent[1]) if urgent is not None else ''}
 <p class="sg-cover__status">{html.escape(status)}</p>
-<p class="sg-cover__built">This booklet was made on {format_date(built.date())}.</p>
+<p class="sg-cover__built">{html.escape(said['booklet_made'].format(date=languages.format_date(built.date(), code)))}</p>
 <p class="sg-cover__advice">{html.escape(config.get('copyright') or '')}</p>
 </section>
 <nav class="sg-contents" aria-labelledby="contents">
-<h2 id="contents">Contents</h2>
+<h2 id="contents">{w['booklet_contents']}</h2>
 <ol>
 {contents}
-<li class="sg-contents__depth-0"><a href="#bibliography">Sources</a></li>
+<li class="sg-contents__depth-0"><a href="#bibliography">{w['sources']}</a></li>
 </ol>
 </nav>
 {''.join(sections)}
 <section class="sg-bibliography-all" id="bibliography" aria-labelledby="bibliography-title">
-<h1 id="bibliography-title">Sources</h1>
-<p>The numbers in square brackets in the text, like [1], point to this list.</p>
+<h1 id="bibliography-title">{w['sources']}</h1>
+<p>{w['booklet_numbers']}</p>
 <ol>
 {bib}
 </ol>
@@ -392,11 +437,19 @@ You can read it at home and keep it.</p>
 """
 
 
-def page_css(size: str, base_url: str) -> str:
-    """The sheet size and the running footer (the site address comes from mkdocs.yml)."""
+def page_css(size: str, base_url: str, code: str = languages.DEFAULT) -> str:
+    """The sheet size and the running footer: the site address (from mkdocs.yml) and
+    "Page 3 of 32" in the edition's language (counters in CSS, words from guide/words.py)."""
     footer = urlsplit(base_url)
     shown = (footer.netloc + footer.path).rstrip("/")
-    return f'@page {{ size: {size}; @bottom-left {{ content: "{shown}"; }} }}'
+    page = " ".join(f"counter({part[1:-1]})" if part in ("{page}", "{pages}") else f'"{_css_string(part)}"'
+                    for part in re.split(r"(\{pages?\})", words(code)["booklet_page"]) if part)
+    return (f'@page {{ size: {size}; @bottom-left {{ content: "{shown}"; }} '
+            f'@bottom-right {{ content: {page}; }} }}')
+
+
+def _css_string(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
 # --- rendering -----------------------------------------------------------------------------
@@ -423,34 +476,49 @@ def fetcher(allowed: tuple[Path, ...]):
     return LocalOnlyFetcher()
 
 
-def render(site_dir: Path, out_dir: Path) -> dict[str, tuple[Path, int]]:
-    """Write both PDFs; return {size: (file, number of pages)}."""
+def render(site_dir: Path, out_dir: Path) -> dict[str, dict[str, tuple[Path, int]]]:
+    """Write both PDFs of every edition; return {language: {size: (file, number of pages)}}.
+
+    Every PDF is laid out before the first is written: a problem in one edition
+    leaves no new PDF of any edition."""
+    site_dir, out_dir = site_dir.resolve(), out_dir.resolve()
+    built = build_date()
+    # Every edition's pages first: a missing page stops the build before the slow layout.
+    found = [(edition, read_site(edition.site(site_dir), edition.folder)) for edition in editions()]
+    laid_out = {edition.code: render_edition(edition, site_dir, pages, built) for edition, pages in found}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: dict[str, dict[str, tuple[Path, int]]] = {}
+    for code, pdfs in laid_out.items():
+        for name, (file, data, count) in pdfs.items():
+            target = out_dir / file
+            _write_atomic(target, data)
+            written.setdefault(code, {})[name] = (target, count)
+    return written
+
+
+def render_edition(edition: Edition, site_dir: Path, pages: list[Page], built: datetime) -> dict[str, tuple[str, bytes, int]]:
+    """One edition's PDFs from its own site (site/ or site/es/): {size: (file name, bytes, number of pages)}."""
     import weasyprint
     from weasyprint.urls import FatalURLFetchingError
 
-    site_dir, out_dir = site_dir.resolve(), out_dir.resolve()
-    config = yaml.load(urls.MKDOCS_YML.read_text(encoding="utf-8"), Loader=urls.ConfigLoader)
-    config.setdefault("language", (config.get("theme") or {}).get("language", "en"))
-    pages = read_site(site_dir)
-    source = document(site_dir, pages, config, build_date())
-    allowed = (site_dir, (ROOT / "build").resolve(), CSS_FILE.parent.resolve())
+    edition_dir = edition.site(site_dir)
+    config = edition.config
+    source = document(edition_dir, pages, config, built, edition.code)
+    allowed = (edition_dir, (ROOT / "build").resolve(), CSS_FILE.parent.resolve())
     fetch = fetcher(allowed)
-    stylesheets = [weasyprint.CSS(filename=str(site_dir / css), url_fetcher=fetch) for css in SITE_CSS
-                   if (site_dir / css).is_file()]
+    stylesheets = [weasyprint.CSS(filename=str(edition_dir / css), url_fetcher=fetch) for css in SITE_CSS
+                   if (edition_dir / css).is_file()]
     stylesheets.append(weasyprint.CSS(filename=str(CSS_FILE), url_fetcher=fetch))
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = {}
-    document_html = weasyprint.HTML(string=source, base_url=str(site_dir) + "/", url_fetcher=fetch)
+    result = {}
+    document_html = weasyprint.HTML(string=source, base_url=str(edition_dir) + "/", url_fetcher=fetch)
     for name, size in SIZES.items():
-        sheet = weasyprint.CSS(string=page_css(size, config["site_url"]), url_fetcher=fetch)
+        sheet = weasyprint.CSS(string=page_css(size, config["site_url"], edition.code), url_fetcher=fetch)
         try:
             laid_out = document_html.render(stylesheets=[*stylesheets, sheet], **PDF_OPTIONS)
         except FatalURLFetchingError as error:
             raise BookletError(str(error)) from None
-        target = out_dir / FILE_NAME.format(size=name)
-        _write_atomic(target, laid_out.write_pdf(**PDF_OPTIONS))
-        written[name] = (target, len(laid_out.pages))
-    return written
+        result[name] = (edition.file_name(name), laid_out.write_pdf(**PDF_OPTIONS), len(laid_out.pages))
+    return result
 
 
 def _write_atomic(target: Path, data: bytes) -> None:
@@ -465,23 +533,30 @@ def _write_atomic(target: Path, data: bytes) -> None:
 SIZE_SLOT = re.compile(r'(<span data-sg-booklet-size="([a-z0-9]+)">)[^<]*(</span>)')
 
 
-def publish(written: dict[str, tuple[Path, int]], site_dir: Path) -> list[Path]:
-    """Copy the PDFs to site/booklet/ and write their sizes into the pages that link them."""
-    folder = site_dir / PUBLISH_FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
-    sizes = {}
-    for name, (pdf, _count) in written.items():
-        shutil.copyfile(pdf, folder / pdf.name)
-        sizes[name] = size_kb(pdf)
+def publish(written: dict[str, dict[str, tuple[Path, int]]], site_dir: Path) -> list[Path]:
+    """Copy each edition's PDFs to its site's booklet/ (site/booklet/, site/es/booklet/) and
+    write their sizes into the pages of that edition that link them."""
+    found = {edition.code: edition for edition in editions()}
+    others = [site_dir / edition.folder for edition in found.values() if edition.folder]
     changed = []
-    for page in sorted(site_dir.rglob("index.html")):
-        text = page.read_text(encoding="utf-8")
-        if "data-sg-booklet-size" not in text:
-            continue
-        new = SIZE_SLOT.sub(lambda m: m.group(1) + html.escape(f", {sizes[m.group(2)]}" if m.group(2) in sizes else "") + m.group(3), text)
-        if new != text:
-            page.write_text(new, encoding="utf-8")
-            changed.append(page)
+    for code, pdfs in written.items():
+        edition_dir = found[code].site(site_dir)
+        folder = edition_dir / PUBLISH_FOLDER
+        folder.mkdir(parents=True, exist_ok=True)
+        sizes = {}
+        for name, (pdf, _count) in pdfs.items():
+            shutil.copyfile(pdf, folder / pdf.name)
+            sizes[name] = size_kb(pdf)
+        for page in sorted(edition_dir.rglob("index.html")):
+            if any(page.is_relative_to(other) for other in others if other != edition_dir):
+                continue   # another edition's page: it links that edition's PDFs
+            text = page.read_text(encoding="utf-8")
+            if "data-sg-booklet-size" not in text:
+                continue
+            new = SIZE_SLOT.sub(lambda m: m.group(1) + html.escape(f", {sizes[m.group(2)]}" if m.group(2) in sizes else "") + m.group(3), text)
+            if new != text:
+                page.write_text(new, encoding="utf-8")
+                changed.append(page)
     return changed
 
 
@@ -490,18 +565,23 @@ def size_kb(pdf: Path) -> str:
 
 
 def booklet_links(page_src: str) -> str:
-    """`{{ booklet_links() }}` in a page: links to both PDFs, with a slot for each size.
+    """`{{ booklet_links() }}` in a page: links to both PDFs of the page's edition, in its
+    language, with a slot for each size.
 
     The booklet is made after the site, so `--publish` writes the sizes into the
     built page. The rendered Markdown never depends on build/ (no sizes here): a
     page's review fingerprint (guide/reviews.py) must not change between builds.
     """
-    prefix = "../" * (urls.address(page_src).count("/") - 1)
+    language = languages.of(page_src, languages.load(read_config()))
+    said = words(language.code)
+    # Relative to the page inside its own edition's site (es/handout.md -> /handout/ in site/es/).
+    prefix = "../" * (urls.address(languages.within(page_src, language)).count("/") - 1)
     links = []
-    for name, label in (("a4", "A4 paper"), ("letter", "US Letter paper")):
-        file = FILE_NAME.format(size=name)
+    for name in SIZES:
+        file = said["booklet_file"].format(size=name)
+        label = html.escape(said[f"booklet_{name}"])
         links.append(f'<a href="{prefix}{PUBLISH_FOLDER}/{file}">{label} (PDF<span data-sg-booklet-size="{name}"></span>)</a>')
-    return f'<p class="sg-booklet-links">The whole guide as one booklet to print: {" · ".join(links)}</p>'
+    return f'<p class="sg-booklet-links">{html.escape(said["booklet_links"])} {" · ".join(links)}</p>'
 
 
 def template_names(page_src: str) -> dict:
@@ -513,7 +593,8 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m guide.booklet", description=__doc__.split("\n\n")[0])
     parser.add_argument("site", type=Path, help="the built site (site/)")
     parser.add_argument("out", type=Path, help="where to write the PDFs (build/booklet/)")
-    parser.add_argument("--publish", action="store_true", help="also copy them into SITE/booklet/ and show their sizes")
+    parser.add_argument("--publish", action="store_true",
+                        help="also copy them into SITE/booklet/ (and SITE/es/booklet/) and show their sizes")
     args = parser.parse_args(argv)
     start = time.perf_counter()
     try:
@@ -522,8 +603,9 @@ def main(argv: list[str]) -> int:
         print(f"Booklet error: {error}", file=sys.stderr)
         return 1
     elapsed = time.perf_counter() - start
-    for name, (pdf, count) in written.items():
-        print(f"{pdf}: {count} pages, {size_kb(pdf)}")
+    for pdfs in written.values():
+        for pdf, count in pdfs.values():
+            print(f"{pdf}: {count} pages, {size_kb(pdf)}")
     if args.publish:
         publish(written, args.site)
     print(f"booklet built in {elapsed:.1f} s")
