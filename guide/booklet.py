@@ -88,6 +88,7 @@ class Page:
     article: ET.Element
     review: str
     sources: list[ET.Element]
+    urgent: ET.Element | None = None   # the urgent-help box above the article (overrides/partials/urgent-help.html)
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,7 @@ def read_page(site_dir: Path, src: str, depth: int, folder: str = "") -> Page:
     sources = [li for li in source_list.iter("li") if (li.get("id") or "").startswith("source-")] if source_list is not None else []
     return Page(src=src, path=path, anchor=page_anchor(path), title=text_of(h1), depth=depth,
                 header=find_class(root, PRINT_HEADER), article=article, review=text_of(find_class(root, REVIEW)),
-                sources=sources)
+                sources=sources, urgent=find_class(root, URGENT))
 
 
 def page_anchor(path: str) -> str:
@@ -300,10 +301,10 @@ def bibliography(pages: list[Page]) -> tuple[dict[str, int], list[ET.Element]]:
 
 
 def urgent_box(pages: list[Page]) -> tuple[Page, ET.Element] | None:
-    """The urgent-help box, once, with its page: the pages' own `sg-urgent` box
-    (dropped from every page), else Home's stroke warning (moved to the cover)."""
+    """The urgent-help box, once, with its page: the box every page shows above its
+    article (on the cover; not repeated on each page), else Home's stroke warning."""
     for page in pages:
-        box = find_class(page.article, URGENT)
+        box = page.urgent if page.urgent is not None else find_class(page.article, URGENT)
         if box is not None:
             return page, copy.deepcopy(box)
     for page in pages:

@@ -147,6 +147,18 @@ def test_both_papers_are_built_and_fit_the_page_budget(booklets, code, paper):
 
 
 @pytest.mark.parametrize("code, paper", BOOKLETS)
+def test_the_cover_says_when_to_get_urgent_help(booklets, code, paper):
+    # The box every page shows (data/safety.yml; for Spanish, data/translations/es.yml):
+    # a printed booklet is kept for years, so its cover says which numbers to call.
+    cover = texts(booklets[code, paper])[0]
+    if code == "en":
+        title = yaml.safe_load((ROOT / "data" / "safety.yml").read_text(encoding="utf-8"))["urgent"]["title"]
+    else:
+        title = yaml.safe_load((ROOT / "data" / "translations" / "es.yml").read_text(encoding="utf-8"))["safety"]["urgent.title"]
+    assert title in cover and "999" in cover and "911" in cover, cover
+
+
+@pytest.mark.parametrize("code, paper", BOOKLETS)
 def test_contents_lists_every_patient_page_where_it_really_starts(booklets, all_patient_pages, code, paper):
     edition, patient_pages = EDITIONS[code], all_patient_pages[code]
     listed = contents(booklets[code, paper], edition.contents)
