@@ -18,7 +18,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 import textstat
 from bs4 import BeautifulSoup
-from browsing import AXE_TAGS, ROOT, open_page
+from browsing import ALL_GENERATORS, AXE_TAGS, ROOT, open_page
 from project import run_build
 from timeline_expected import (BETWEEN_LABEL, DAYS_PER_MONTH, LEVELS_OFF_LABEL, MEDICAL_HELP_NOW, PHASES, PLATEAU_DAY,
                                PLATEAU_MONTH, URGENT_DAYS, expected_at, expected_stages)
@@ -29,6 +29,8 @@ from guide.data import load
 PAGE = "changes-over-time/"
 SCRIPT = ROOT / "overrides" / "assets" / "javascripts" / "timeline.js"
 TODAY = date.today()
+# The browser tests also on the Zensical build (tests/browser/conftest.py; benchmarks/generators.md).
+GENERATORS = ALL_GENERATORS
 MAX_GRADE = 8  # Flesch-Kincaid, house style
 RUN_AXE = """async (tags) => {
   const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
