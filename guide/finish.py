@@ -58,6 +58,7 @@ class Finish:
         self.docs = urls.scan_docs(root / "docs")
         self.moved = urls.moved_anchors(self.manifest, self.docs, root / "docs")
         self.search_terms = search.load_terms(root / "data" / search.TERMS_FILE.name, root / "data" / "urls.yml")
+        self.styles: set[str] = set()  # the theme's own <style> elements (security.theme_style_hashes)
 
     def page(self, html: str, path: str) -> str:
         """One built page; `path` is its place in the site ('treatment/', '' for home, '404.html')."""
@@ -70,7 +71,7 @@ class Finish:
             html = html[:start] + article + html[end:]
         html = html_repairs.repair(layout.prepare(html))
         # `mkdocs serve` injects an inline live-reload script that no hash can allow: the preview goes without a policy.
-        return loading.fast_scripts(security.add_meta_tags(html, csp=not self.preview))
+        return loading.fast_scripts(security.add_meta_tags(html, csp=not self.preview, styles=self.styles))
 
     def redirects(self) -> dict[str, str]:
         """{old page's file in the site: the redirect page}, from data/urls.yml."""
@@ -95,6 +96,7 @@ def finish(generated: Path, site: Path, root: Path = ROOT) -> int:
     staging = site.with_name(site.name + ".tmp")
     shutil.rmtree(staging, ignore_errors=True)
     shutil.copytree(generated, staging)
+    steps.styles = security.theme_style_hashes(staging)  # Zensical's search dialog: before the pages get their policy
     count = 0
     for page in sorted(staging.rglob("*.html")):
         rel = page.relative_to(staging).as_posix()
@@ -110,7 +112,7 @@ def finish(generated: Path, site: Path, root: Path = ROOT) -> int:
     # Readers download our CSS and JS without comments (overrides/ keeps the commented files).
     minify.minify_site(staging, root / "overrides")
     search.add_to_index(staging, steps.search_terms, steps.data.glossary)  # patients' words (data/search_terms.yml)
-    (staging / "_headers").write_text(security.headers_file(security.site_hashes(staging)), encoding="utf-8")
+    (staging / "_headers").write_text(security.headers_file(security.site_hashes(staging), steps.styles), encoding="utf-8")
     # All or nothing: the old site stays until the new one is complete.
     shutil.rmtree(site, ignore_errors=True)
     os.replace(staging, site)
