@@ -500,7 +500,8 @@ def booklet_links(page_src: str) -> str:
     links = []
     for name, label in (("a4", "A4 paper"), ("letter", "US Letter paper")):
         file = FILE_NAME.format(size=name)
-        links.append(f'<a href="{prefix}{PUBLISH_FOLDER}/{file}">{label} (PDF<span data-sg-booklet-size="{name}"></span>)</a>')
+        href = f"{prefix}{PUBLISH_FOLDER}/{file}"  # data-sg-href: guide/finish.py keeps it (Zensical would rewrite it)
+        links.append(f'<a href="{href}" data-sg-href="{href}">{label} (PDF<span data-sg-booklet-size="{name}"></span>)</a>')
     return f'<p class="sg-booklet-links">The whole guide as one booklet to print: {" · ".join(links)}</p>'
 
 

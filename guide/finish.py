@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -69,7 +70,7 @@ class Finish:
             article = terms.glossary_terms(html[start:end], self.data.glossary, _glossary_href(src))
             article = urls.add_moved_anchors(article, self.moved.get(src, []))
             html = html[:start] + article + html[end:]
-        html = html_repairs.repair(layout.prepare(html))
+        html = html_repairs.repair(layout.prepare(keep_raw_links(html)))
         # `mkdocs serve` injects an inline live-reload script that no hash can allow: the preview goes without a policy.
         return loading.fast_scripts(security.add_meta_tags(html, csp=not self.preview, styles=self.styles))
 
@@ -81,6 +82,25 @@ class Finish:
                 target = urls.relative_link(urls._old_src(old), new)
                 pages[old.strip("/") + "/index.html"] = REDIRECT_PAGE.format(url=target)
         return pages
+
+
+# Links our steps write as raw HTML in the prepared Markdown (review status, changelog,
+# booklet): relative to the page's address, as MkDocs leaves them. Zensical rewrites
+# them as if relative to the Markdown file (`../standards/` became `../../standards/`),
+# so each carries its link twice; the copy in data-sg-href wins and is dropped.
+_RAW_LINK = re.compile(r'<a\b[^>]*\sdata-sg-href="[^"]*"[^>]*>')
+_HREF = re.compile(r'\shref="[^"]*"')
+_KEPT = re.compile(r'\sdata-sg-href="([^"]*)"')
+
+
+def keep_raw_links(html: str) -> str:
+    """Each `<a href=X data-sg-href=Y>` as `<a href=Y>`, whatever the generator did to X."""
+    def restore(tag: re.Match) -> str:
+        text = tag.group(0)
+        kept = _KEPT.search(text).group(1)
+        return _HREF.sub(lambda _: f' href="{kept}"', _KEPT.sub("", text), count=1)
+
+    return _RAW_LINK.sub(restore, html)
 
 
 def _glossary_href(src: str) -> str:
