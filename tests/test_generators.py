@@ -167,8 +167,9 @@ def test_no_unrendered_template_in_any_file(request, generator, built_site):
 
 def test_the_table_lists_each_pinned_difference():
     # Each row names the test that pins it; each named test exists here or in tests/browser/.
-    text = TABLE.read_text(encoding="utf-8")
-    rows = [line for line in text.splitlines() if line.startswith("| ") and not line.startswith("| What differs")]
+    text = TABLE.read_text(encoding="utf-8").split("\n## ", 2)
+    assert text[1].startswith("Accepted differences"), f"{TABLE.name}: the first section is the table of accepted differences"
+    rows = [line for line in text[1].splitlines() if line.startswith("| ") and not line.startswith("| What differs")]
     rows = [row for row in rows if not set(row) <= set("|- ")]
     assert rows, f"{TABLE.name}: no rows"
     tests_dir = Path(__file__).resolve().parent
@@ -321,3 +322,29 @@ def _theme_or_generator(relative: str) -> bool:
              r"search/search_index\.json", r"search\.json", r"sitemap\.xml(\.gz)?",
              r"_headers")  # the policy's hashes are of each theme's own inline scripts
     return any(re.fullmatch(pattern, relative) for pattern in theme)
+
+
+def test_footer_credit_names_the_generator(built_site, zensical_site):
+    # Our own footer text is the same; the theme's "Made with" credit links to its maker.
+    texts, credits = [], []
+    for site in (built_site, zensical_site):
+        footer = soup(site / "index.html").select_one(".md-copyright")
+        texts.append(" ".join(footer.get_text(" ").split()).split(" Made with ")[0])
+        credits.append([a["href"] for a in footer.find_all("a")])
+    assert texts[0] == texts[1] != ""
+    assert credits == [["https://squidfunk.github.io/mkdocs-material/"], ["https://zensical.org/"]]
+
+
+def theme_bytes(site: Path) -> int:
+    """Bytes of the theme's own CSS and JavaScript that every page loads (not ours)."""
+    page = soup(site / "index.html")
+    files = [link["href"] for link in page.find_all("link", rel="stylesheet")] + [s["src"] for s in page.find_all("script", src=True)]
+    theirs = [f.removeprefix("./") for f in files if _theme_or_generator(f.removeprefix("./"))]
+    assert len(theirs) == 3, f"{site.name}: expected the theme's main CSS, palette CSS and bundle, got {theirs}"
+    return sum((site / f).stat().st_size for f in theirs)
+
+
+def test_zensical_theme_weighs_more(built_site, zensical_site):
+    # Every page loads the theme's CSS and JavaScript: Zensical's are larger (benchmarks/generators.md).
+    mkdocs, zensical = theme_bytes(built_site), theme_bytes(zensical_site)
+    assert zensical > mkdocs, f"Zensical's theme files ({zensical} bytes) are no longer larger than Material's ({mkdocs}): update the table"
