@@ -581,7 +581,8 @@ def booklet_links(page_src: str) -> str:
     for name in SIZES:
         file = said["booklet_file"].format(size=name)
         label = html.escape(said[f"booklet_{name}"])
-        links.append(f'<a href="{prefix}{PUBLISH_FOLDER}/{file}">{label} (PDF<span data-sg-booklet-size="{name}"></span>)</a>')
+        href = f"{prefix}{PUBLISH_FOLDER}/{file}"  # data-sg-href: guide/finish.py keeps it (Zensical would rewrite it)
+        links.append(f'<a href="{href}" data-sg-href="{href}">{label} (PDF<span data-sg-booklet-size="{name}"></span>)</a>')
     return f'<p class="sg-booklet-links">{html.escape(said["booklet_links"])} {" · ".join(links)}</p>'
 
 

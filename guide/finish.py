@@ -68,6 +68,7 @@ class Finish:
         self.search_terms = {"/" + languages.within(address.lstrip("/"), self.edition): words
                              for address, words in terms_by_address.items()
                              if languages.of(address.lstrip("/"), self.editions) == self.edition}
+        self.styles: set[str] = set()  # the theme's own <style> elements (security.theme_style_hashes)
 
     def page(self, html: str, path: str) -> str:
         """One built page; `path` is its place in the edition's site ('treatment/', '' for home, '404.html')."""
@@ -80,9 +81,9 @@ class Finish:
             article = terms.glossary_terms(html[start:end], self.data.glossary, "" if glossary == "./" else glossary)
             article = urls.add_moved_anchors(article, self.moved.get(src, []))
             html = html[:start] + article + html[end:]
-        html = html_repairs.repair(layout.prepare(html))
+        html = html_repairs.repair(layout.prepare(keep_raw_links(html)))
         # `mkdocs serve` injects an inline live-reload script that no hash can allow: the preview goes without a policy.
-        return loading.fast_scripts(security.add_meta_tags(html, csp=not self.preview))
+        return loading.fast_scripts(security.add_meta_tags(html, csp=not self.preview, styles=self.styles))
 
     def redirects(self) -> dict[str, str]:
         """{old page's file in the whole site: the redirect page}, from data/urls.yml."""
@@ -90,6 +91,25 @@ class Finish:
 
 
 _LOC = re.compile(r"(<loc>([^<]+)</loc>)")
+
+
+# Links our steps write as raw HTML in the prepared Markdown (review status, changelog,
+# booklet): relative to the page's address, as MkDocs leaves them. Zensical rewrites
+# them as if relative to the Markdown file (`../standards/` became `../../standards/`),
+# so each carries its link twice; the copy in data-sg-href wins and is dropped.
+_RAW_LINK = re.compile(r'<a\b[^>]*\sdata-sg-href="[^"]*"[^>]*>')
+_HREF = re.compile(r'\shref="[^"]*"')
+_KEPT = re.compile(r'\sdata-sg-href="([^"]*)"')
+
+
+def keep_raw_links(html: str) -> str:
+    """Each `<a href=X data-sg-href=Y>` as `<a href=Y>`, whatever the generator did to X."""
+    def restore(tag: re.Match) -> str:
+        text = tag.group(0)
+        kept = _KEPT.search(text).group(1)
+        return _HREF.sub(lambda _: f' href="{kept}"', _KEPT.sub("", text), count=1)
+
+    return _RAW_LINK.sub(restore, html)
 
 
 def sitemap_alternates(sitemap: Path, edition, editions, docs: dict[str, str], base: str) -> None:
@@ -131,6 +151,7 @@ def finish(build: Path, site: Path, root: Path = ROOT) -> int:
     staging = site.with_name(site.name + ".tmp")
     shutil.rmtree(staging, ignore_errors=True)
     count = 0
+    styles: set[str] = set()
     for edition in editions:   # English first: the others go in its folders
         generated = build / edition.folder / prepare.GENERATED
         if not (generated / "index.html").is_file():
@@ -138,6 +159,8 @@ def finish(build: Path, site: Path, root: Path = ROOT) -> int:
         steps = Finish(root, language=edition.code)
         out = staging / edition.folder
         shutil.copytree(generated, out)
+        steps.styles = security.theme_style_hashes(out)  # Zensical's search dialog: before the pages get their policy
+        styles |= steps.styles
         for page in sorted(out.rglob("*.html")):
             rel = page.relative_to(out).as_posix()
             path = rel[: -len("index.html")] if rel.endswith("index.html") else rel
@@ -156,7 +179,7 @@ def finish(build: Path, site: Path, root: Path = ROOT) -> int:
             raise FileExistsError(f"data/urls.yml: redirects: /{rel[: -len('index.html')]} is still a page: remove the redirect")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(security.add_meta_tags(html), encoding="utf-8")
-    (staging / "_headers").write_text(security.headers_file(security.site_hashes(staging)), encoding="utf-8")
+    (staging / "_headers").write_text(security.headers_file(security.site_hashes(staging), styles), encoding="utf-8")
     # All or nothing: the old site stays until the new one is complete.
     shutil.rmtree(site, ignore_errors=True)
     os.replace(staging, site)

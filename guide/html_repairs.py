@@ -20,6 +20,8 @@ _SEARCH_DIALOG = re.compile(r"""(<div class="md-search" data-md-component="searc
 _SEARCH_INPUT_LABEL = re.compile(r'<input[^>]*class="md-search__input"[^>]*\baria-label="([^"]+)"')
 _ID = re.compile(r'\sid="([^"]+)"')
 _LABEL_FOR = re.compile(r'(<label\b[^>]*?)\s+for="([^"]+)"')
+_LABEL = re.compile(r"<label\b[^>]*>", re.I)
+_ARIA_HIDDEN = re.compile(r'\s+aria-hidden="true"')
 
 
 def drop_checkbox_autocomplete(html: str) -> str:
@@ -52,7 +54,13 @@ def drop_dangling_label_for(html: str) -> str:
     return _LABEL_FOR.sub(lambda m: m.group(0) if m.group(2) in ids else m.group(1), html)
 
 
-REPAIRS = (drop_checkbox_autocomplete, drop_empty_tabindex, name_search_dialog, drop_dangling_label_for)
+def drop_hidden_label(html: str) -> str:
+    """`aria-hidden` is not allowed on a label for a control (Nu). Zensical writes it on
+    the menu's overlay (`<label class="md-overlay" for="__drawer">`); Material does not."""
+    return _LABEL.sub(lambda tag: _ARIA_HIDDEN.sub("", tag.group(0)) if " for=" in tag.group(0) else tag.group(0), html)
+
+
+REPAIRS = (drop_checkbox_autocomplete, drop_empty_tabindex, name_search_dialog, drop_dangling_label_for, drop_hidden_label)
 
 
 def repair(html: str) -> str:

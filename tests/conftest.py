@@ -38,6 +38,24 @@ def built_site(site_build) -> Path:
     return site_dir
 
 
+@pytest.fixture(scope="session")
+def zensical_build(tmp_path_factory):
+    """(site folder, build result) of the real site built with Zensical instead of MkDocs, once."""
+    site_dir = tmp_path_factory.mktemp("site-zensical")
+    return site_dir, run_build(site_dir, generator="zensical")
+
+
+@pytest.fixture(scope="session")
+def zensical_site(zensical_build, built_site) -> Path:
+    """The real site built with Zensical (tests/test_generators.py). Skips, as `built_site`
+    does, when the content does not build; a Zensical-only failure is
+    tests/test_generators.py::test_zensical_builds's to report."""
+    site_dir, result = zensical_build
+    if result.returncode != 0:
+        pytest.skip("the site did not build with Zensical: see tests/test_generators.py::test_zensical_builds")
+    return site_dir
+
+
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
     """A throw-away copy of the project (no .git, no build/) to plant mistakes in."""
@@ -63,8 +81,8 @@ def pytest_collection_modifyitems(session, config, items):
             item.add_marker(pytest.mark.builds)
 
 
-# Fixtures that run `mkdocs build` in a subprocess: `make mutation` leaves their tests out.
-BUILD_FIXTURES = {"built_site", "site_build", "background_builds", "project_copy", "download"}
+# Fixtures that build the site (`mkdocs build` or `zensical build`) in a subprocess: `make mutation` leaves their tests out.
+BUILD_FIXTURES = {"built_site", "site_build", "zensical_site", "zensical_build", "background_builds", "project_copy", "download"}
 
 
 # --- GitHub annotations ------------------------------------------------------------

@@ -101,6 +101,12 @@ def test_headers_file_covers_every_page(built_site):
     ('<input id="__toc"><label class="md-nav__title" for="__toc">', '<input id="__toc"><label class="md-nav__title" for="__toc">'),
     ('<div class="md-search" data-md-component="search" role="dialog"><input class="md-search__input" aria-label="Search">',
      '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search"><input class="md-search__input" aria-label="Search">'),
+    ('<input id="__drawer"><label aria-hidden="true" class="md-overlay" for="__drawer"></label>',  # Zensical
+     '<input id="__drawer"><label class="md-overlay" for="__drawer"></label>'),
+    ('<input id="__drawer"><label class="md-overlay" for="__drawer" aria-hidden="true"></label>',
+     '<input id="__drawer"><label class="md-overlay" for="__drawer"></label>'),
+    ('<label aria-hidden="true">x</label><span aria-hidden="true">x</span>',
+     '<label aria-hidden="true">x</label><span aria-hidden="true">x</span>'),  # allowed where no control is labelled
 ])
 def test_html_repairs(before, after):
     assert html_repairs.repair(before) == after
@@ -151,6 +157,19 @@ def test_site_hashes_cover_every_page(tmp_path):
     (tmp_path / "a" / "index.html").write_text("<script>a()</script>", encoding="utf-8")
     (tmp_path / "404.html").write_text("<script>b()</script><script src=x.js></script>", encoding="utf-8")
     assert security.site_hashes(tmp_path) == {security.script_hash("a()"), security.script_hash("b()")}
+
+
+def test_theme_style_hashes_allow_exactly_the_style_the_bundle_creates(tmp_path):
+    # Zensical's search dialog: a <style> in a shadow root, its text a constant in the bundle.
+    scripts = tmp_path / "assets" / "javascripts"
+    scripts.mkdir(parents=True)
+    (scripts / "bundle.abc123.min.js").write_text(
+        "var Tc='.u{color:red}';function Sc(){o.appendChild(C(\"style\",{},Tc.toString()))}var Other='.x{}';", encoding="utf-8")
+    (scripts / "glossary.js").write_text("C(\"style\",{},Other.toString())", encoding="utf-8")  # ours: not the theme's bundle
+    assert security.theme_style_hashes(tmp_path) == {security.script_hash(".u{color:red}")}
+    policy = directives(security.policy([], styles=security.theme_style_hashes(tmp_path)))
+    assert policy["style-src"] == ["'self'", security.script_hash(".u{color:red}")]
+    assert security.theme_style_hashes(tmp_path / "nothing") == set()
 
 
 def test_script_hash_ignores_windows_line_ends():

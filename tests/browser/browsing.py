@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+# For a module's `GENERATORS`: run its tests on the Zensical build too (tests/browser/conftest.py).
+ALL_GENERATORS = ("mkdocs", "zensical")
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -51,10 +53,16 @@ class SitePage:
     path: str   # under the site root: "", "treatment/myectomy/", "404.html"
     url: str    # full local address
     file: Path  # the built HTML file
+    generator: str = "mkdocs"  # which generator built it
 
     @property
     def name(self) -> str:
         return "/" + self.path
+
+    @property
+    def row(self) -> str:
+        """Its row in the per-page report: the name, with the generator when not MkDocs."""
+        return self.name if self.generator == "mkdocs" else f"{self.name} [{self.generator}]"
 
     @property
     def is_404(self) -> bool:

@@ -9,6 +9,10 @@ Pages are discovered from the built site (every .html file), so a new page is
 checked without editing any test. Other browser tests use the fixtures
 `site_pages`, `browser`, `served_site` and the helpers in browsing.py.
 
+The site is the MkDocs build. A test module that sets `GENERATORS = ALL_GENERATORS`
+runs its tests on the Zensical build too (ids end in [mkdocs] and [zensical]);
+the differences we accept between the two are in benchmarks/generators.md.
+
 Without /usr/bin/chromium, Java or node_modules the tests skip locally; with
 CI=true they fail, because a check that did not run has not passed.
 """
@@ -23,6 +27,28 @@ from pathlib import Path
 
 import pytest
 from browsing import AXE, CHROMIUM, CHROMIUM_ARGS, REPORT, VNU, SitePage, require, site_path
+
+DEFAULT_GENERATOR = "mkdocs"
+
+
+def pytest_generate_tests(metafunc):
+    # Only the modules that ask for it (GENERATORS) run on more than MkDocs's build.
+    # Session scope: pytest then runs each generator's tests together, one server each.
+    generators = getattr(metafunc.module, "GENERATORS", None)
+    if generators and "generator" in metafunc.fixturenames:
+        metafunc.parametrize("generator", generators, indirect=True, scope="session")
+
+
+@pytest.fixture(scope="session")
+def generator(request) -> str:
+    """Which generator built the site under test: "mkdocs" unless the module asks for more."""
+    return getattr(request, "param", DEFAULT_GENERATOR)
+
+
+@pytest.fixture(scope="session")
+def tested_site(generator, built_site, request) -> Path:
+    """The built site the browser tests open: `built_site` (MkDocs) or `zensical_site`."""
+    return built_site if generator == "mkdocs" else request.getfixturevalue(f"{generator}_site")
 
 
 def _headers_from(site_dir: Path) -> list[tuple[str, str]]:
@@ -67,17 +93,17 @@ class _SiteHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def served_site(built_site, tmp_path_factory) -> str:
+def served_site(tested_site, tmp_path_factory) -> str:
     """Base URL of the built site, served at http://127.0.0.1:PORT/synkinesis/."""
     root = tmp_path_factory.mktemp("www")
     base = site_path()
     mount = root / base.strip("/") if base.strip("/") else root
     if mount != root:
         mount.parent.mkdir(parents=True, exist_ok=True)
-        mount.symlink_to(built_site, target_is_directory=True)
+        mount.symlink_to(tested_site, target_is_directory=True)
     handler = type("Handler", (_SiteHandler,), {
-        "site_headers": _headers_from(built_site),
-        "not_found": built_site / "404.html" if (built_site / "404.html").exists() else None,
+        "site_headers": _headers_from(tested_site),
+        "not_found": tested_site / "404.html" if (tested_site / "404.html").exists() else None,
     })
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
     server.daemon_threads = True
@@ -89,14 +115,14 @@ def served_site(built_site, tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="session")
-def site_pages(built_site, served_site) -> list[SitePage]:
+def site_pages(tested_site, served_site, generator) -> list[SitePage]:
     """Every HTML page of the built site, found on disk (new pages are included automatically)."""
     pages = []
-    for file in sorted(built_site.rglob("*.html")):
-        relative = file.relative_to(built_site).as_posix()
+    for file in sorted(tested_site.rglob("*.html")):
+        relative = file.relative_to(tested_site).as_posix()
         path = relative.removesuffix("index.html") if file.name == "index.html" else relative
-        pages.append(SitePage(path=path, url=served_site + path, file=file))
-    assert pages, f"no HTML pages in the built site {built_site}"
+        pages.append(SitePage(path=path, url=served_site + path, file=file, generator=generator))
+    assert pages, f"no HTML pages in the built site {tested_site}"
     return pages
 
 

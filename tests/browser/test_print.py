@@ -20,11 +20,13 @@ import statistics
 from dataclasses import dataclass
 
 import pytest
-from browsing import REPORT, load
+from browsing import ALL_GENERATORS, REPORT, load
 
 from guide import urls
 
 pytestmark = pytest.mark.browser
+# Also on the Zensical build (tests/browser/conftest.py; accepted differences: benchmarks/generators.md).
+GENERATORS = ALL_GENERATORS
 
 PAPER = {"A4": (210, 297), "Letter": (215.9, 279.4)}  # mm: the two sizes clinics print on
 PX_PER_MM = 96 / 25.4
@@ -120,10 +122,10 @@ def mm_to_px(value: str) -> float:
 
 
 @pytest.fixture(scope="module")
-def printouts(browser, site_pages, built_site) -> list[Printout]:
+def printouts(browser, site_pages, tested_site) -> list[Printout]:
     from pypdf import PdfReader
 
-    served = urls.built_site(built_site)
+    served = urls.built_site(tested_site)
     articles = [p for p in site_pages if not p.is_404 and served.get(p.name) == "page"]
     assert articles, "no article pages found in the built site"
     base = urls.site_url()
@@ -143,7 +145,7 @@ def printouts(browser, site_pages, built_site) -> list[Printout]:
                 pdf = PdfReader(io.BytesIO(page.pdf(format=paper)))
                 sheets = [sheet.extract_text() or "" for sheet in pdf.pages]
                 done.append(Printout(site_page.name, paper, sheets, layout, urls.full_url(base, site_page.name)))
-                REPORT.setdefault(site_page.name, {})[f"sheets {paper}"] = str(len(sheets))
+                REPORT.setdefault(site_page.row, {})[f"sheets {paper}"] = str(len(sheets))
         finally:
             context.close()
     return done

@@ -18,7 +18,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 import textstat
 from bs4 import BeautifulSoup
-from browsing import AXE_TAGS, ROOT, open_page
+from browsing import ALL_GENERATORS, AXE_TAGS, ROOT, open_page
 from project import run_build
 from timeline_expected import (BETWEEN_LABEL, DAYS_PER_MONTH, LEVELS_OFF_LABEL, MEDICAL_HELP_NOW, PHASES, PLATEAU_DAY,
                                PLATEAU_MONTH, URGENT_DAYS, expected_at, expected_stages)
@@ -29,6 +29,8 @@ from guide.data import load
 PAGE = "changes-over-time/"
 SCRIPT = ROOT / "overrides" / "assets" / "javascripts" / "timeline.js"
 TODAY = date.today()
+# The browser tests also on the Zensical build (tests/browser/conftest.py; benchmarks/generators.md).
+GENERATORS = ALL_GENERATORS
 MAX_GRADE = 8  # Flesch-Kincaid, house style
 RUN_AXE = """async (tags) => {
   const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
@@ -317,7 +319,7 @@ def bar_share(svg_text: str, key: str) -> tuple[float, float]:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("kind", ["fastest", "between", "levels_off"])
-def test_you_are_here_is_marked_on_the_figure(tool, page_url, kind):
+def test_you_are_here_is_marked_on_the_figure(tool, page_url, tested_site, kind):
     stage = next(s for s in STAGES if s.kind == kind)
     day = stage.start + 10
     submit_date(tool, days_ago(day).isoformat())
@@ -325,7 +327,8 @@ def test_you_are_here_is_marked_on_the_figure(tool, page_url, kind):
     assert marker.count() == 1 and "You are here" in marker.inner_text()
     image = tool.locator("#figure-natural-course img").bounding_box()
     at = (marker.bounding_box()["x"] - image["x"]) / image["width"]
-    svg = (ROOT / "build" / "figures" / "natural_course.svg").read_text(encoding="utf-8")
+    # The figure the page shows (the build under test's copy, not the project's build/).
+    svg = (tested_site / "assets" / "figures" / "natural_course.svg").read_text(encoding="utf-8")
     key = "plateau" if kind == "levels_off" else kind
     left, right = bar_share(svg, key)
     if stage.end is not None:  # the bar spans the stage: the marker is 10 days into it
