@@ -358,28 +358,34 @@ def scaled_copy(project: Path, into: Path, times: int = SCALE) -> Path:
                 out.append(renamed(item, k))
         return out
 
+    def address(src: str) -> str:   # as guide/urls.py: 'treatment/index.md' -> '/treatment/'
+        return "/" + re.sub(r"(^|/)index$", "", src[:-len(".md")]).strip("/") + ("/" if src != "index.md" else "")
+
+    entries = {entry["path"]: entry for entry in manifest["pages"]}
+    nav = list(config["nav"])
     for k in range(2, times + 1):
         for src in originals:
             shutil.copy2(docs / src, docs / renamed(src, k))
-            path = "/" + re.sub(r"(^|/)index$", r"\1", renamed(src, k)[:-len(".md")]).strip("/") + "/"
-            manifest["pages"].append({"path": path})
-        config["nav"].append({f"Copy {k}": nav_copy(config["nav"], k)})
+            # Its sections and moved ids, as the original's; not on the handout or the clinicians' page.
+            entry = {key: value for key, value in entries[address(src)].items() if key not in ("handout", "letters")}
+            manifest["pages"].append({**entry, "path": address(renamed(src, k))})
+        config["nav"].append({f"Copy {k}": nav_copy(nav, k)})
     (into / "data" / "urls.yml").write_text(yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True), encoding="utf-8")
     (into / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return into
 
 
-def measure_generators(project: Path, work: Path, repeat: int) -> dict:
+def measure_generators(project: Path, work: Path, repeat: int, scale_repeat: int) -> dict:
     """Full builds (prepare, generate, finish; pages unchanged since the last build, the
-    generator's output and cache removed) with each generator, alternated, at 1x and SCALEx."""
-    sites = {"1x": project, f"{SCALE}x": scaled_copy(project, work / f"scale-{SCALE}")}
+    generator's output and cache removed) with each generator, alternated, at 1x and SCALEx
+    (`repeat` runs at 1x, `scale_repeat` at SCALEx: one such build takes a minute)."""
+    sites = {"1x": (project, repeat), f"{SCALE}x": (scaled_copy(project, work / f"scale-{SCALE}"), scale_repeat)}
     result = {}
-    for size, where in sites.items():
+    for size, (where, times) in sites.items():
         pages = sum(1 for _ in (where / "docs").rglob("*.md"))
         runs = {generator: [] for generator in GENERATORS}
-        for generator in GENERATORS:   # once each, not timed: figures drawn, build/docs/ written
-            run_pipeline(where, generator)
-        for _ in range(repeat):
+        timed_command(pipeline_steps()["prepare"], where)   # not timed: figures drawn, build/docs/ written
+        for _ in range(times):
             for generator in GENERATORS:
                 shutil.rmtree(where / "build" / "generated", ignore_errors=True)
                 runs[generator].append(run_pipeline(where, generator))
@@ -718,6 +724,7 @@ def generators_report(r: dict) -> list[str]:
     out = ["## Generators: our full build with MkDocs and with Zensical", "",
            "prepare + generate + finish, each a new process; pages unchanged since the previous build; "
            "the generator's output removed, and Zensical's cache (`--clean`).", "",
+           f"Runs: {r['repeat']} at 1x, {r['scale_repeat']} at {SCALE}x (medians).", "",
            "| Pages | Generator | prepare | generate | finish | Total | Total vs 1x |", "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
     for size in sizes:
         for generator in GENERATORS:
@@ -775,8 +782,8 @@ def readers_report(r: dict) -> list[str]:
 PARTS = ("cold", "booklet", "new_build", "preview", "generators", "readers")
 
 
-def measure(parts: tuple[str, ...], repeat: int, preview_runs: int) -> dict:
-    r = {"when": time.strftime("%Y-%m-%d %H:%M %Z"), "repeat": repeat, "parts": list(parts), "load": [],
+def measure(parts: tuple[str, ...], repeat: int, preview_runs: int, scale_repeat: int) -> dict:
+    r = {"when": time.strftime("%Y-%m-%d %H:%M %Z"), "repeat": repeat, "scale_repeat": scale_repeat, "parts": list(parts), "load": [],
          "machine": f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}"}
 
     def part(label: str) -> None:
@@ -804,7 +811,7 @@ def measure(parts: tuple[str, ...], repeat: int, preview_runs: int) -> dict:
             r["preview"] = measure_preview(work, reference, preview_runs)
         if "generators" in parts:
             part(f"Generators: MkDocs and Zensical at 1x and {SCALE}x pages")
-            r["generators"] = measure_generators(project, work, repeat)
+            r["generators"] = measure_generators(project, work, repeat, scale_repeat)
         if "readers" in parts:
             sites = {"ours": project / "site", "stock": reference / "site"}
             base = urlsplit(load_yaml(project / "mkdocs.yml")["site_url"]).path
@@ -821,12 +828,13 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark our site against stock Material (see benchmarks/README.md).")
     parser.add_argument("--repeat", type=int, default=3, help="runs per build timing, median reported (default 3)")
     parser.add_argument("--preview-runs", type=int, default=PREVIEW_RUNS, help=f"saves timed per site (default {PREVIEW_RUNS})")
+    parser.add_argument("--scale-repeat", type=int, default=1, help=f"builds timed per generator on the {SCALE}x copy (default 1)")
     parser.add_argument("--only", choices=PARTS, action="append",
                         help="measure only this part (repeatable); the report is printed, not saved")
     args = parser.parse_args(argv)
     if args.repeat < 1 or args.preview_runs < 1:
         parser.error("--repeat and --preview-runs must be at least 1")
-    r = measure(tuple(args.only or PARTS), args.repeat, args.preview_runs)
+    r = measure(tuple(args.only or PARTS), args.repeat, args.preview_runs, args.scale_repeat)
     checks = check_budget(r)
     table = report(r, checks)
     print()
