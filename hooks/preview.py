@@ -17,6 +17,10 @@ def on_pre_build(config):
     preview.before_build(config.theme["language"])
 
 
+def on_env(env, config, files):
+    return preview.theme_env(env)
+
+
 def on_post_page(output, page, config):
     return preview.page(output, page.url)
 
