@@ -256,7 +256,9 @@ class _Edition:
         if not self.edition.folder:
             headline, detail = status.words()
             return {"state": status.state, "headline": headline, "detail": detail, "translation": None}
-        clinical = self.english_statuses[languages.within(src, self.edition)]
+        # The English page's status; if that page could not be rendered (its problem is
+        # reported, and nothing is written), the translation's own stands in.
+        clinical = self.english_statuses.get(languages.within(src, self.edition), status)
         headline, detail = clinical.words(self.edition.code)
         translated, translated_detail = status.words(self.edition.code, kind="translation_")
         return {"state": clinical.state, "headline": headline, "detail": detail,
