@@ -20,3 +20,16 @@ DATA_FILES = ("sources.yml", "natural_course.csv", "study.yml", "treatments.yml"
 
 # A page's YAML front matter between --- lines, as MkDocs reads it (`...` may close it too).
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", re.S)
+
+
+# The build's folders under build/: the generator writes its site to build/[FOLDER/]generated/.
+GENERATED = "generated"
+
+
+class PageError(Exception):
+    """A problem in a page, as `docs/PAGE.md:LINE: what is wrong: how to fix it`.
+    Here, not in pages.py, so that modules reading addresses need not load the renderer."""
+
+    def __init__(self, src: str, line: int | None, problem: str):
+        self.src, self.line, self.problem = src, line, problem
+        super().__init__(f"docs/{src}:{line or 1}: {problem}")

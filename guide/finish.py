@@ -26,7 +26,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from guide import ROOT, html_repairs, languages, layout, loading, minify, prepare, search, security, terms, translations, urls
+from guide import GENERATED, ROOT, html_repairs, languages, layout, loading, minify, search, security, terms, translations, urls
 from guide.data import DataError, load
 
 GLOSSARY = "glossary/"
@@ -56,7 +56,7 @@ class Finish:
 
     def __init__(self, root: Path = ROOT, preview: bool = False, language: str = languages.DEFAULT):
         self.root, self.preview = root, preview
-        self.editions = languages.load(prepare.read_config(root))
+        self.editions = languages.load(urls.read_config(root))
         self.edition = next(e for e in self.editions if e.code == language)
         data = load(root / "data")
         self.data = data if not self.edition.folder else translations.localize(data, language, root / "data")
@@ -147,13 +147,13 @@ def sitemap_alternates(sitemap: Path, edition, editions, docs: dict[str, str], b
 
 def finish(build: Path, site: Path, root: Path = ROOT) -> int:
     """Write `site` from each edition's generated site under `build`; returns how many pages were finished."""
-    editions = languages.load(prepare.read_config(root))
+    editions = languages.load(urls.read_config(root))
     staging = site.with_name(site.name + ".tmp")
     shutil.rmtree(staging, ignore_errors=True)
     count = 0
     styles: set[str] = set()
     for edition in editions:   # English first: the others go in its folders
-        generated = build / edition.folder / prepare.GENERATED
+        generated = build / edition.folder / GENERATED
         if not (generated / "index.html").is_file():
             raise FileNotFoundError(f"{generated}/index.html: no generated site here: run the generator first (make site)")
         steps = Finish(root, language=edition.code)
@@ -172,7 +172,7 @@ def finish(build: Path, site: Path, root: Path = ROOT) -> int:
     if len(editions) > 1:
         for edition in editions:
             sitemap_alternates(staging / edition.folder / "sitemap.xml", edition, editions, steps.docs,
-                               prepare.read_config(root).get("site_url") or "")
+                               urls.read_config(root).get("site_url") or "")
     for rel, html in steps.redirects().items():
         target = staging / rel
         if target.exists():
@@ -188,7 +188,7 @@ def finish(build: Path, site: Path, root: Path = ROOT) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m guide.finish", description=__doc__.splitlines()[0])
-    parser.add_argument("build", nargs="?", type=Path, default=prepare.BUILD)
+    parser.add_argument("build", nargs="?", type=Path, default=ROOT / "build")
     parser.add_argument("site", nargs="?", type=Path, default=ROOT / "site")
     args = parser.parse_args(argv)
     try:

@@ -26,7 +26,7 @@ from typing import Any
 
 import jinja2
 
-from guide import FRONT_MATTER, timeline
+from guide import FRONT_MATTER, PageError, timeline
 from guide.data import ROOT, SiteData, Source
 from guide.words import words
 
@@ -39,14 +39,6 @@ REQUIRED_META = ("title", "description", "sources")
 # Review dates are no longer typed into pages: data/reviews.yml holds them,
 # bound to the text reviewed (guide/reviews.py).
 RETIRED_META = ("reviewed", "next_review")
-
-
-class PageError(Exception):
-    """A problem in a page, as `docs/PAGE.md:LINE: what is wrong: how to fix it`."""
-
-    def __init__(self, src: str, line: int | None, problem: str):
-        self.src, self.line, self.problem = src, line, problem
-        super().__init__(f"docs/{src}:{line or 1}: {problem}")
 
 
 def short_name(source: Source, language: str = "en") -> str:

@@ -33,15 +33,12 @@ import jinja2
 import yaml
 
 import build_figures
-from guide import (ROOT, changelog, feedback, languages, pages, qr, reviews, safety, search, structured_data, translations,
+from guide import (GENERATED, ROOT, changelog, feedback, languages, pages, qr, reviews, safety, search, structured_data, translations,
                    urls)
 from guide.data import DataError, SiteData, load
 from guide.words import THEME_WORDS, words
 
 BUILD = ROOT / "build"
-# The generator writes here; guide/finish.py turns it into site/. Inside build/,
-# because Zensical wants docs_dir and site_dir under the config file's folder.
-GENERATED = "generated"
 # Plugins our own steps replace, so that every generator gets the same pages:
 # redirect pages are written by guide/finish.py, "Last changed" dates by this step.
 REPLACED_PLUGINS = ("redirects", "git-revision-date-localized")
@@ -72,7 +69,7 @@ class Prepared:
 
 def read_config(root: Path) -> dict:
     try:
-        return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=urls.ConfigLoader) or {}
+        return urls.read_config(root)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise Problems([f"mkdocs.yml:{mark.line + 1 if mark else 1}: not valid YAML: {getattr(error, 'problem', error)}"]) from None
@@ -312,6 +309,7 @@ def generator_config(config: dict, root: Path, build: Path, edition: languages.L
     """mkdocs.yml as the generator needs it for one edition: its prepared pages, our overrides, our plugins' work done."""
     out = edition.config(config)
     out["docs_dir"] = "docs"
+    # Inside build/: Zensical wants docs_dir and site_dir under the config file's folder.
     out["site_dir"] = GENERATED
     if edition.folder:
         out["site_url"] = (config.get("site_url") or "").rstrip("/") + f"/{edition.folder}/"

@@ -26,9 +26,8 @@ from typing import Annotated
 import yaml
 from pydantic import Field
 
-from guide import FRONT_MATTER
+from guide import FRONT_MATTER, PageError
 from guide.data import _FAST_YAML, DATA_DIR, ROOT, DataError, Strict, _read_yaml, _rel, _validate
-from guide.pages import PageError
 from guide.words import words
 
 MANIFEST = DATA_DIR / "urls.yml"
@@ -147,6 +146,11 @@ def _with_english_sections(entries, folders: tuple[str, ...]) -> list[PageEntry]
                                              "handout": original.handout})
         result.append(entry)
     return result
+
+
+def read_config(root: Path = ROOT) -> dict:
+    """mkdocs.yml as a dict (the tags only MkDocs understands left out); raises yaml.YAMLError."""
+    return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=ConfigLoader) or {}
 
 
 def site_url(config_file: Path = MKDOCS_YML) -> str:
