@@ -123,6 +123,10 @@ def main(argv: list[str]) -> int:
     times = previous_times()
     # mutmut copies tests/ into mutants/ but never deletes: a moved test file would linger.
     shutil.rmtree(ROOT / "mutants" / "tests", ignore_errors=True)
+    # mutmut maps each function to the tests that call it once, and afterwards only
+    # adds tests that are new: a test that changed would keep its old map. Map afresh.
+    if chosen:
+        (ROOT / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
     for module in chosen:
         times[module] = run(module, jobs)
         counts = results(module)
