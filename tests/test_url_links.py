@@ -154,3 +154,40 @@ def test_the_command_lists_every_address_and_reports_a_broken_build(tmp_path, ca
     problems = capsys.readouterr().err.splitlines()
     assert len(problems) == len(entries) - 1 + len(redirects)
     assert all(p.startswith("data/urls.yml:") for p in problems)
+
+
+def test_section_table_intro_header_and_layout():
+    manifest = urls.load()
+    links = urls.section_links(manifest, urls.scan_docs(DOCS), DOCS, site_url())
+    pages = urls.page_links(manifest, urls.scan_docs(DOCS), DOCS, site_url())
+    table = urls.template_names(pages, links)["section_links"]()
+    intro, rest = table.split("\n\n", 1)
+    assert intro.startswith("You can also link to one part of a page.")
+    # A Markdown table inside the layout's scrolling wrapper (class sg-table), then closed.
+    assert rest.startswith('<div class="sg-table sg-section-list" markdown>\n\n| Part of a page | Address | QR code |\n| --- | --- | --- |\n')
+    assert table.endswith("\n\n</div>\n")
+
+
+def test_planted_pages_without_front_matter_missing_pages_and_the_home_page(tmp_path):
+    """A page with no front matter is named by its file; a listed page that is gone is skipped
+    (check_docs reports it); the home page's codes are named index."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("---\ntitle: Home\n---\n# Home\n\n## Key facts { #key-facts }\n", encoding="utf-8")
+    (docs / "plain.md").write_text("# Plain\n\n## Part { #part }\n", encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    path = tmp_path / "data" / "urls.yml"
+    path.write_text("pages:\n  - {path: /gone/, letters: [x], moved: {y: '#z'}}\n"
+                    "  - {path: /, sections: [key-facts], letters: [key-facts]}\n"
+                    "  - {path: /plain/, sections: [part], moved: {old: '/#key-facts', lost: '#nothing-here'}}\n",
+                    encoding="utf-8")
+    manifest, pages = urls.load(path), urls.scan_docs(docs)
+    links = urls.page_links(manifest, pages, docs, "https://example.org/")
+    assert [(l.path, l.title, l.description, l.qr) for l in links] == [
+        ("/", "Home", "", "assets/qr/index.svg"), ("/plain/", "plain.md", "", "assets/qr/plain.svg")]
+    sections = urls.section_links(manifest, pages, docs, "https://example.org/")
+    assert [(s.url, s.qr, s.page_title) for s in sections] == [
+        ("https://example.org/#key-facts", "assets/qr/index--key-facts.svg", "Home")]
+    # A moved id whose new section is missing is check_sections' to report; the link text falls back to the id.
+    assert urls.moved_anchors(manifest, pages, docs) == {
+        "plain.md": [("old", "../#key-facts", "Key facts"), ("lost", "#nothing-here", "nothing-here")]}
