@@ -220,3 +220,21 @@ def test_rendered_page_gets_values_citations_and_glossary(data):
     plateau = yaml.safe_load((ROOT / "data" / "study.yml").read_text(encoding="utf-8"))["plateau"]["day"]
     assert html.startswith(f"Day {plateau} ([{pages.short_name(data.sources[source_id])}](#source-{source_id})). Every 3 years.")
     assert html.endswith(pages.abbreviations(data.glossary))
+
+
+@pytest.mark.parametrize("fields, expected", [
+    ({"authors": "Smith A, Jones B, ..."}, "Smith et al."),        # a list cut short with ...
+    ({"authors": "Smith A, Jones B, …"}, "Smith et al."),          # or with …
+    ({"authors": "Smith A, et al"}, "Smith et al."),
+    ({"authors": "NHS England"}, "NHS England"),                   # an organisation, not "Surname INITIALS"
+    ({"authors": "Smith ABCD"}, "Smith ABCD"),                     # four capitals: not initials
+])
+def test_short_names_for_cut_short_lists_and_organisations(fields, expected):
+    from guide.data import Source
+
+    base = {"authors": "x", "title": "T", "url": "https://example.org/", "kind": "summary", "publisher": "P"}
+    assert pages.short_name(Source.model_validate({**base, **fields})) == expected
+
+
+def test_square_brackets_in_alt_text_become_round():
+    assert pages._attr("Bars [days 0 to 100] and more]") == "Bars (days 0 to 100) and more)"
