@@ -238,3 +238,29 @@ def test_short_names_for_cut_short_lists_and_organisations(fields, expected):
 
 def test_square_brackets_in_alt_text_become_round():
     assert pages._attr("Bars [days 0 to 100] and more]") == "Bars (days 0 to 100) and more)"
+
+
+def test_a_page_error_without_a_line_points_at_line_1():
+    assert str(pages.PageError("a.md", None, "a problem")) == "docs/a.md:1: a problem"
+
+
+def test_a_figure_table_cites_only_sources_the_page_lists(data):
+    with pytest.raises(pages.PageError, match=r"under `sources:` in this page's front matter"):
+        pages.render('{{ figure("natural_course") }}', context([]), data)
+    md = pages.figure_markdown("natural_course", "index.md", data)
+    assert "](#source-" in md, "the table's facts link to the page's Sources section"
+
+
+def test_the_second_timeline_tool_message_in_full(data):
+    from guide import timeline
+
+    with pytest.raises(pages.PageError) as caught:
+        pages.render("{{ timeline_tool() }}\n{{ timeline_tool() }}", context(timeline.source_ids(data)), data)
+    assert str(caught.value) == "docs/a.md:5: timeline_tool(): it can appear only once on a page: remove the second one"
+
+
+def test_an_unknown_field_of_a_plain_value_lists_its_public_names(data):
+    with pytest.raises(pages.PageError) as caught:
+        pages.render("{{ review_years.qqqq }}", context(), data)
+    message = str(caught.value)
+    assert "(names here: " in message and "bit_length" in message and "__" not in message
