@@ -174,3 +174,14 @@ def test_theme_style_hashes_allow_exactly_the_style_the_bundle_creates(tmp_path)
 
 def test_script_hash_ignores_windows_line_ends():
     assert security.script_hash("a();\r\nb();") == security.script_hash("a();\nb();")
+
+
+def test_meta_tags_alone_give_the_policy_then_the_referrer_one_per_line():
+    # What the build inserts by default: the policy for this page's scripts, then no referrer.
+    lines = security.meta_tags("<script>x()</script>").split("\n")
+    assert len(lines) == 2
+    csp, referrer = (BeautifulSoup(line, "html.parser").meta for line in lines)
+    assert csp["http-equiv"] == "Content-Security-Policy"
+    assert directives(csp["content"])["script-src"] == ["'self'", security.script_hash("x()")]
+    assert referrer["name"] == "referrer" and referrer["content"] == REFERRER
+    assert security.meta_tags("<script>x()</script>", csp=False) == f'<meta name="referrer" content="{REFERRER}">'

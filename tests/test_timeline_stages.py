@@ -22,13 +22,25 @@ from project import ROOT
 
 pytestmark = pytest.mark.content
 
-DATA = load()
-STAGES = timeline.stages(DATA)
-TOOL = timeline.tool_data(DATA)
+# Worked out inside each test, not when this file is imported: `make mutation`
+# (mutmut) imports the tests once, then switches a changed guide/ on per run.
+@pytest.fixture
+def data():
+    return load()
 
 
-def stage_at(day: int) -> timeline.Stage:
-    found = [s for s in STAGES if s.start <= day and (s.end is None or day < s.end)]
+@pytest.fixture
+def stages(data):
+    return timeline.stages(data)
+
+
+@pytest.fixture
+def tool(data):
+    return timeline.tool_data(data)
+
+
+def stage_at(stages, day: int) -> timeline.Stage:
+    found = [s for s in stages if s.start <= day and (s.end is None or day < s.end)]
     assert len(found) == 1, f"day {day} is in {len(found)} stages: {[s.id for s in found]}"
     return found[0]
 
@@ -40,19 +52,19 @@ def texts(stage: timeline.Stage) -> str:
 # --- stages and plateau agree with data/ ----------------------------------------------------
 
 
-def test_stages_follow_the_data_files():
-    got = [("between" if s.kind == "between" else s.id, s.label, s.start, s.end) for s in STAGES]
+def test_stages_follow_the_data_files(stages):
+    got = [("between" if s.kind == "between" else s.id, s.label, s.start, s.end) for s in stages]
     assert got == [(e.kind, e.label, e.start, e.end) for e in expected_stages()]
 
 
-def test_levels_off_starts_on_the_plateau_day_from_study_yml():
-    levels_off = STAGES[-1]
+def test_levels_off_starts_on_the_plateau_day_from_study_yml(stages):
+    levels_off = stages[-1]
     assert (levels_off.label, levels_off.start, levels_off.end) == (LEVELS_OFF_LABEL, PLATEAU_DAY, None)
-    assert stage_at(PLATEAU_DAY - 1).kind != "levels_off"
+    assert stage_at(stages, PLATEAU_DAY - 1).kind != "levels_off"
 
 
-def test_every_stage_has_days_in_it():
-    for stage in STAGES:
+def test_every_stage_has_days_in_it(stages):
+    for stage in stages:
         assert stage.end is None or stage.end > stage.start, f"{stage.id} ends on or before its start day"
 
 
@@ -67,59 +79,59 @@ def test_a_phase_cannot_end_on_its_start_day(tmp_path):
         load(data_dir)
 
 
-def test_about_16_months_and_the_plateau_day_are_one_value():
+def test_about_16_months_and_the_plateau_day_are_one_value(stages, data):
     # study.yml holds the day only; "about N months" is worked out from it.
     assert "month" not in STUDY["plateau"], "study.yml: give the plateau as `day` only; months are derived"
-    assert DATA.study.plateau.month == round(PLATEAU_DAY / DAYS_PER_MONTH)
-    assert f"about {DATA.study.plateau.month} months" in STAGES[-1].saw[0].text
-    assert f"day {PLATEAU_DAY}" in STAGES[-1].saw[0].text
+    assert data.study.plateau.month == round(PLATEAU_DAY / DAYS_PER_MONTH)
+    assert f"about {data.study.plateau.month} months" in stages[-1].saw[0].text
+    assert f"day {PLATEAU_DAY}" in stages[-1].saw[0].text
 
 
-def test_16_months_is_levels_off_not_last_worsening():
+def test_16_months_is_levels_off_not_last_worsening(stages):
     day = round(16 * DAYS_PER_MONTH)
-    assert stage_at(day).kind == "levels_off", f"16 months (day {day}) should be past the plateau (day {PLATEAU_DAY})"
+    assert stage_at(stages, day).kind == "levels_off", f"16 months (day {day}) should be past the plateau (day {PLATEAU_DAY})"
 
 
 # --- the words for each stage ------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("day", [150, 350])
-def test_between_stages_say_it_may_still_be_getting_worse(day):
-    stage = stage_at(day)
+def test_between_stages_say_it_may_still_be_getting_worse(day, stages):
+    stage = stage_at(stages, day)
     assert stage.kind == "between"
     assert stage.label == BETWEEN_LABEL
     assert "may still be getting worse" in texts(stage)
     assert "did not describe" not in texts(stage), "the old 'nothing known' wording is back"
 
 
-def test_phase_findings_are_the_plain_words_from_the_csv():
+def test_phase_findings_are_the_plain_words_from_the_csv(stages):
     for row in PHASES:
-        stage = next(s for s in STAGES if s.id == row["id"])
+        stage = next(s for s in stages if s.id == row["id"])
         said = stage.saw[0].text
         assert row["plain"].lower() in said.lower(), f"{row['id']}: the CSV's plain words are missing"
         assert row["finding"].lower() not in said.lower() or row["finding"] == row["plain"]
         assert "for the group" in said, f"{row['id']}: say it is the group's result"
 
 
-def test_no_jargon_in_what_readers_see():
-    shown = json.dumps(TOOL, ensure_ascii=False).lower()
+def test_no_jargon_in_what_readers_see(tool):
+    shown = json.dumps(tool, ensure_ascii=False).lower()
     for jargon in ("statistically", "significant", "plateau:"):
         assert jargon not in shown, f"'{jargon}' in the tool's words: use plain words"
 
 
-def test_every_stage_says_to_report_new_or_worse_movements():
-    for stage in STAGES:
+def test_every_stage_says_to_report_new_or_worse_movements(stages):
+    for stage in stages:
         said = " ".join(t.text for t in stage.consider)
         assert "new movements" in said and "worse" in said, f"{stage.id}: say to report new or worsening movements"
 
 
-def test_advice_does_not_assume_a_care_team():
-    shown = json.dumps(TOOL, ensure_ascii=False).lower()
+def test_advice_does_not_assume_a_care_team(tool):
+    shown = json.dumps(tool, ensure_ascii=False).lower()
     assert "care team" not in shown
 
 
-def test_specialist_is_a_facial_palsy_specialist_and_the_surgeon_view_is_rozens():
-    for stage in STAGES:
+def test_specialist_is_a_facial_palsy_specialist_and_the_surgeon_view_is_rozens(stages):
+    for stage in stages:
         assert "facial palsy specialist" in texts(stage), stage.id
         for text in stage.consider:
             if "surgeon early" in text.text or "facial nerve surgeon" in text.text:
@@ -129,35 +141,35 @@ def test_specialist_is_a_facial_palsy_specialist_and_the_surgeon_view_is_rozens(
 # --- safety: a face that became weak in the last few days --------------------------------------
 
 
-def test_urgent_note_tells_people_to_get_medical_help_now():
-    urgent = TOOL["notes"]["urgent"]
+def test_urgent_note_tells_people_to_get_medical_help_now(tool, data):
+    urgent = tool["notes"]["urgent"]
     assert MEDICAL_HELP_NOW in urgent["text"]
     assert "72 hours" in urgent["text"]
     # NHS: treatment for Bell's palsy should start within 72 hours, so "the last few days" is 3.
-    assert TOOL["urgent_days"] == URGENT_DAYS
+    assert tool["urgent_days"] == URGENT_DAYS
     assert f"last {URGENT_DAYS} days" in urgent["text"]
     (source,) = urgent["sources"]
-    assert "nhs" in DATA.sources[source].link, "the 72-hour advice must cite an NHS page"
+    assert "nhs" in data.sources[source].link, "the 72-hour advice must cite an NHS page"
 
 
-def test_no_note_calls_less_than_a_month_today():
-    shown = json.dumps(TOOL, ensure_ascii=False).lower()
+def test_no_note_calls_less_than_a_month_today(tool):
+    shown = json.dumps(tool, ensure_ascii=False).lower()
     assert "that is today" not in shown and "day 0" not in shown
 
 
-def test_every_cited_source_exists_and_the_page_lists_it():
+def test_every_cited_source_exists_and_the_page_lists_it(data):
     front = (ROOT / "docs" / "changes-over-time.md").read_text(encoding="utf-8").split("---")[1]
     listed = set(yaml.safe_load(front)["sources"])
-    cited = set(timeline.source_ids(DATA))
-    assert cited <= set(DATA.sources)
+    cited = set(timeline.source_ids(data))
+    assert cited <= set(data.sources)
     assert cited <= listed, f"the page must list {sorted(cited - listed)} under sources:"
 
 
 # --- the figure the tool marks -----------------------------------------------------------
 
 
-def test_the_marker_maps_days_onto_the_plot_area():
-    figure = TOOL["figure"]
+def test_the_marker_maps_days_onto_the_plot_area(tool):
+    figure = tool["figure"]
     assert 0 <= figure["left"] < figure["right"] <= 1
     assert 0 < figure["top"] < 0.5 and 0 < figure["bottom"] < 0.5
     assert figure["end_day"] > PLATEAU_DAY

@@ -36,22 +36,24 @@ class Expected:
     end: int | None
 
 
-def expected_stages() -> list[Expected]:
+def expected_stages(phases: list[dict] | None = None, plateau_day: int | None = None) -> list[Expected]:
     """Every day from day 0 is covered: the study's phases in order; the stretches
     between them "may still get worse"; a phase ends at the plateau at the latest;
-    "levels off" from the plateau day in study.yml."""
+    "levels off" from the plateau day in study.yml. (Other rows or day: planted data.)"""
+    phases = PHASES if phases is None else phases
+    plateau = PLATEAU_DAY if plateau_day is None else plateau_day
     result, cursor = [], 0
-    for row in PHASES:
+    for row in phases:
         start, end = int(row["start_day"]), int(row["end_day"])
-        if start >= PLATEAU_DAY:
+        if start >= plateau:
             break
         if start > cursor:
             result.append(Expected("between", BETWEEN_LABEL, cursor, start))
-        result.append(Expected(row["id"], row["label"], start, min(end, PLATEAU_DAY)))
-        cursor = min(end, PLATEAU_DAY)
-    if PLATEAU_DAY > cursor:
-        result.append(Expected("between", BETWEEN_LABEL, cursor, PLATEAU_DAY))
-    result.append(Expected("levels_off", LEVELS_OFF_LABEL, PLATEAU_DAY, None))
+        result.append(Expected(row["id"], row["label"], start, min(end, plateau)))
+        cursor = min(end, plateau)
+    if plateau > cursor:
+        result.append(Expected("between", BETWEEN_LABEL, cursor, plateau))
+    result.append(Expected("levels_off", LEVELS_OFF_LABEL, plateau, None))
     return result
 
 
