@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup
 from timeline_expected import DATA_DIR, DAYS_PER_MONTH, PHASES, PLATEAU_DAY, STUDY, expected_stages
 
 from guide import timeline
+from guide.translations import localize
 from guide.data import DataError, load
 from project import ROOT
 
@@ -52,10 +53,14 @@ def sources_of(row: dict) -> tuple[str, ...]:
 # --- the JSON the script reads -------------------------------------------------------------
 
 
-def test_every_value_the_script_reads_is_in_the_payload(tool):
+def test_every_value_the_script_reads_is_in_the_payload(tool, data):
     read = set(re.findall(r"\binfo\.([a-z_]+)", SCRIPT))
     assert read, "timeline.js no longer reads `info.…`: update this test"
-    assert read <= set(tool), f"timeline.js reads {sorted(read - set(tool))}, which the page does not carry"
+    # Day-first dates and number words are the Spanish page's: the English page leaves them out.
+    spanish = timeline.tool_data(localize(data, "es"), "es")
+    assert read <= set(spanish), f"timeline.js reads {sorted(read - set(spanish))}, which the Spanish page does not carry"
+    only_spanish = {"locale", "month_names", "number_words", "filler_words"}
+    assert read - only_spanish <= set(tool), f"timeline.js reads {sorted(read - only_spanish - set(tool))}, which the page does not carry"
     for group in ("notes", "headings", "figure", "messages", "units"):
         keys = set(re.findall(rf"\binfo\.{group}\.([a-z_]+)", SCRIPT))
         assert keys <= set(tool[group]), f"info.{group}: missing {sorted(keys - set(tool[group]))}"
@@ -258,7 +263,7 @@ def test_each_field_has_its_label_and_hint_and_its_own_form(page):
 def test_the_table_has_a_row_per_stage_with_its_days(page, data):
     expected = expected_stages()
     table = page.find("table")
-    assert [th.get_text() for th in table.find("thead").find_all("th")] == timeline.FORM["table_head"]
+    assert [th.get_text() for th in table.find("thead").find_all("th")] == timeline.FORM["table_head"]["en"]
     rows = table.find("tbody").find_all("tr")
     assert len(rows) == len(expected)
     assert len({r["id"] for r in rows}) == len(rows)

@@ -75,9 +75,9 @@ def test_check_site_names_each_redirect_problem(tmp_path):
     ]
 
 
-def test_redirect_from_the_home_page_names_index_md(tmp_path):
+def test_redirect_from_the_home_page_is_the_site_s_index_html(tmp_path):
     m = manifest(tmp_path, "pages:\n  - {path: /home/}\nredirects:\n  /: /home/\n")
-    assert urls.redirect_maps(m, urls.docs_pages(["home.md"])) == {"index.md": "home.md"}
+    assert urls.redirects(m, urls.docs_pages(["home.md"])) == {"index.html": "home/"}
 
 
 def test_an_address_not_in_the_file_points_at_its_first_line():

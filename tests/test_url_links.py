@@ -22,7 +22,15 @@ DOCS = ROOT / "docs"
 
 
 def manifest_file() -> dict:
-    return yaml.safe_load((ROOT / "data" / "urls.yml").read_text(encoding="utf-8"))
+    """data/urls.yml, with the rule its comments state for the Spanish pages: an /es/ entry
+    that lists no sections, letters or handout of its own has its English page's."""
+    found = yaml.safe_load((ROOT / "data" / "urls.yml").read_text(encoding="utf-8"))
+    english = {entry["path"]: entry for entry in found["pages"]}
+    for entry in found["pages"]:
+        original = english.get(entry["path"][len("/es"):]) if entry["path"].startswith("/es/") else None
+        if original and not any(entry.get(key) for key in ("sections", "letters", "handout")):
+            entry.update({key: original[key] for key in ("sections", "letters", "handout") if key in original})
+    return found
 
 
 def site_url() -> str:
