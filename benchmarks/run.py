@@ -373,6 +373,13 @@ def scaled_copy(project: Path, into: Path, times: int = SCALE) -> Path:
             entry = {key: value for key, value in entries[address(src)].items() if key not in ("handout", "letters")}
             manifest["pages"].append({**entry, "path": address(renamed(src, k))})
         config["nav"].append({f"Copy {k}": nav_copy(nav, k)})
+    # The other editions name each new menu section too (guide/prepare.py edition_nav asks for it).
+    sections = [key for item in config["nav"] for key, value in item.items() if isinstance(value, list)]
+    sections += [key for item in config["nav"] for value in item.values() if isinstance(value, list)
+                 for sub in value if isinstance(sub, dict) for key, inner in sub.items() if isinstance(inner, list)]
+    for edition in (config.get("extra") or {}).get("languages") or []:
+        if edition.get("code") != "en":
+            edition["menu"] = {**{name: name for name in sections}, **(edition.get("menu") or {})}
     (into / "data" / "urls.yml").write_text(yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True), encoding="utf-8")
     (into / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return into
