@@ -91,10 +91,12 @@ def last_changed(root: Path) -> dict[str, date]:
     return found
 
 
-def prepare(root: Path = ROOT, build: Path = BUILD, preview: bool = False, draw: bool = True) -> Prepared:
+def prepare(root: Path = ROOT, build: Path = BUILD, preview: bool = False, draw: bool = True,
+            only: set[str] | None = None) -> Prepared:
     """Check everything and work out every generated file; raises Problems, writes nothing.
 
-    draw=False: pages only, no figures or QR codes (for `python -m guide.reviews status`)."""
+    draw=False: pages only, no figures or QR codes (for `python -m guide.reviews status`).
+    only: these editions' pages (the preview of one edition; a translation needs its English page)."""
     docs_dir = root / "docs"
     config = read_config(root)
     editions = languages.load(config)
@@ -123,6 +125,8 @@ def prepare(root: Path = ROOT, build: Path = BUILD, preview: bool = False, draw:
     found: dict[str, reviews.Status] = {}
 
     for edition in editions:
+        if only is not None and edition.code not in only | {languages.DEFAULT}:
+            continue
         links = [_rebased(link, edition) for link in all_links if languages.of(link.src, editions) == edition]
         sections = [_rebased(link, edition) for link in all_sections
                     if languages.of(docs[link.path], editions) == edition]
@@ -339,6 +343,8 @@ def write(prepared: Prepared, build: Path = BUILD, editions: list[languages.Lang
     editions = editions or languages.load({"extra": {"languages": [{"code": code} for code in prepared.configs]}})
     written = 0
     for edition in editions:
+        if edition.code not in prepared.configs:
+            continue   # not prepared this time (the preview of another edition): left as it is
         out = build / edition.folder / "docs"
         files = {languages.within(rel, edition): content for rel, content in prepared.files.items()
                  if languages.of(rel, editions) == edition}
@@ -363,8 +369,8 @@ def write(prepared: Prepared, build: Path = BUILD, editions: list[languages.Lang
     return written
 
 
-def run(root: Path = ROOT, build: Path = BUILD, preview: bool = False) -> int:
-    prepared = prepare(root, build, preview)
+def run(root: Path = ROOT, build: Path = BUILD, preview: bool = False, only: set[str] | None = None) -> int:
+    prepared = prepare(root, build, preview, only=only)
     if not prepared.dated_by_git:
         print("prepare: no git history here (a download or a copy): 'Last changed' shows the build date", file=sys.stderr)
     build.mkdir(parents=True, exist_ok=True)

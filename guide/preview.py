@@ -26,7 +26,7 @@ def before_build(language: str = "en") -> None:
     """Prepare every edition again; the preview serves one of them (`language`)."""
     errors = []
     try:
-        prepare.run(ROOT, BUILD, preview=True)
+        prepare.run(ROOT, BUILD, preview=True, only={language})   # the edition served (and English, which it translates)
     except prepare.Problems as problems:
         errors = problems.lines
     try:
