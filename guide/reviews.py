@@ -49,7 +49,7 @@ import yaml
 from pydantic import Field, ValidationError, model_validator
 
 from guide import FRONT_MATTER, ROOT, booklet, languages, urls
-from guide.data import DataError, SiteData, Strict, _read_yaml, _validate
+from guide.data import _FAST_YAML, DataError, SiteData, Strict, _read_yaml, _validate
 from guide.pages import MAX_REVIEW_YEARS, PageError, abbreviations, add_years, sources_for
 from guide.words import words
 
@@ -183,7 +183,9 @@ def split_page(text: str) -> tuple[dict, str]:
     if not match:
         return {}, text
     try:
-        meta = yaml.safe_load(match.group(1) or "")
+        # libyaml: every page is split on every preview rebuild; a broken front matter is
+        # named by the front-matter check (guide/checks.py), with the pure parser's words.
+        meta = yaml.load(match.group(1) or "", Loader=_FAST_YAML)
     except yaml.YAMLError:
         return {}, text   # as MkDocs does; the front-matter check names the problem
     if not isinstance(meta, dict):
