@@ -43,7 +43,8 @@ BUILD = ROOT / "build"
 # redirect pages are written by guide/finish.py, "Last changed" dates by this step.
 REPLACED_PLUGINS = ("redirects", "git-revision-date-localized")
 TEMPLATES = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
-                               undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                               undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                               autoescape=True)   # all values are text: a commit message may say "<p>"
 GLOSSARY_PAGE = "glossary.md"
 # libyaml's dumper when PyYAML has it (the same bytes): the pure-Python one was a tenth of a new prepare process.
 FAST_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -289,7 +290,8 @@ class _Edition:
             w=self.words, sources=pages.sources_for(meta, data), review=review, report=report,
             standards=urls.relative_link(src, edition.prefix("standards/")),
             changes=changelog.changes(self.root, self.titles) if meta.get("changelog") else False,
-            repo_url=config.get("repo_url") or "", link=lambda target: urls.relative_link(within, target))
+            repo_url=config.get("repo_url") or "", link=lambda target: urls.relative_link(within, target),
+            when=lambda day: languages.format_date(day, edition.code))
         sg = {
             "link": {"url": link.url, "qr": link.qr} if link else None,
             "review": review,
