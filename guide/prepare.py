@@ -1,16 +1,20 @@
-"""Step 1 of the build, prepare: data/ and docs/ -> build/docs/ and build/mkdocs.yml.
+"""Step 1 of the build, prepare: data/ and docs/ -> build/docs/ and build/mkdocs.yml,
+and for each other edition (guide/languages.py) build/es/docs/ and build/es/mkdocs.yml.
 
-    python -m guide.prepare            then   mkdocs build -f build/mkdocs.yml
-                                       (or    zensical build -f build/mkdocs.yml)
+    python -m guide.prepare            then   mkdocs build -f build/mkdocs.yml (and build/es/mkdocs.yml)
+                                       (or    zensical build -f ...)
                                        then   python -m guide.finish
+                                       (python -m guide.build runs all three)
 
 Everything a page shows that comes from our data is worked out here, in plain
 Python, so any generator that reads Markdown builds the same pages: numbers,
 figures, citations and the Sources section, the review status, the "report a
 problem" links and the readers' changelog are in each page's Markdown; what the
-theme shows outside the article (the printed header, JSON-LD, "Last changed")
-is in the page's front matter under `sg:`; the urgent-help box is in the
-config's `extra:`. No MkDocs import: a generator is only a setting.
+theme shows outside the article (the printed header, JSON-LD, "Last changed",
+the language switcher) is in the page's front matter under `sg:`; the urgent-help
+box and the theme's words are in the config's `extra:`. A Spanish page is rendered
+from the same data with its words from data/translations/es.yml. No MkDocs
+import: a generator is only a setting.
 
 Problems are found before anything is written: one line each, all in one
 round, and the last good build/docs/ stays as it was. Only files whose bytes
