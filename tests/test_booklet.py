@@ -107,7 +107,10 @@ def patient_pages_of(built_site: Path, code: str) -> list[tuple[str, str]]:
     """(title, canonical address) of every patient page of an edition, in the order of its
     own menu (the generator's config the build wrote), from its built site."""
     edition = EDITIONS[code]
-    config = yaml.load((ROOT / "build" / edition.folder / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTag)
+    from guide.build import build_dir  # where the build step wrote that config: not build/ for a test's site
+
+    config_file = build_dir(built_site) / edition.folder / "mkdocs.yml"
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_AnyTag)
     site = built_site / edition.folder
     srcs: list[str] = []
 
