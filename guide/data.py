@@ -608,7 +608,7 @@ def plain_problem(error: dict) -> str:
     if kind == "string_pattern_mismatch":
         return PATTERN_WORDS.get(ctx.get("pattern"), "is not written in the expected form (see the comments at the top of the file)")
     if kind == "literal_error":
-        return "must be one of: " + ", ".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
+        return "must be one of: " + ", ".join(re.findall(r"'([^']*)'", str(ctx["expected"])))
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return "must be a whole number, in digits (e.g. 200)"
     if kind in ("float_parsing", "float_type"):

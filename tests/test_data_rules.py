@@ -172,3 +172,182 @@ def test_sources_must_be_a_list_of_ids(data_copy):
 def test_a_file_that_is_not_utf8_says_how_to_save_it(data_copy):
     (data_copy / "study.yml").write_bytes("title: caf\xe9\n".encode("latin-1"))
     assert message(data_copy) == "data/study.yml: is not UTF-8 text: save it as UTF-8"
+
+
+# --- what each kind of source needs, in the message ------------------------------------------
+
+
+def source_problem(**fields) -> str:
+    """The one-line message for a source entry `x` in data/sources.yml."""
+    entry = {"authors": "Smith A", "title": "A title", "url": "https://example.org/", **fields}
+    with pytest.raises(DataError) as caught:
+        gd._validate(gd.Source, entry, ROOT / "data" / "sources.yml", {("x",): 7}, ("x",))
+    return str(caught.value)
+
+
+def test_a_source_missing_a_field_lists_everything_its_kind_needs():
+    # The rule, as the comment above KIND_NEEDS states it: authors (or label), a title
+    # or topic, a doi or url, and per kind: a study a journal and a year; a consensus a
+    # journal and a year; a summary, patient guide or standard a publisher.
+    assert source_problem(kind="consensus", year=2020) == (
+        "data/sources.yml:7: x.journal: is missing: a consensus needs "
+        "authors or label, title or topic, doi or url, journal, year")
+    assert source_problem(kind="study", year=2020) == (
+        "data/sources.yml:7: x.journal: is missing: a study needs "
+        "authors or label, title or topic, doi or url, journal, a year")
+    assert source_problem(kind="patient-guide") == (
+        "data/sources.yml:7: x.publisher: is missing: a patient-guide needs "
+        "authors or label, title or topic, doi or url, publisher")
+
+
+def test_a_citation_drops_a_final_full_stop_from_the_authors_and_the_title_only():
+    # Two authors, the last with the initial X (a full stop, not the X, is dropped).
+    cited = source(authors="Li Y, Wang X.", title="Outcomes in group X.", year=2021, kind="study").citation()
+    assert cited == "Li Y, Wang X. Outcomes in group X. J Test. 2021."
+    assert source(authors=".Smith A", title="A title").citation().startswith(".Smith A. A title. ")
+
+
+# --- which sources a data file cites ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("node, ids", [
+    ({"source": "a"}, {"a"}),
+    ({"sources": ["a", "b"]}, {"a", "b"}),
+    ({"other": ["a"], "note": "b"}, set()),             # a list under another key is not sources
+    ({"sources": "a"}, set()),                           # `sources:` is a list; a string is not read as ids
+    ({"evidence": {"source": "a"}, "duration": {"sources": ["b"]}}, {"a", "b"}),
+    ([{"source": "a"}, [{"sources": ["b"]}]], {"a", "b"}),
+    ({"sources": [{"source": "a"}]}, {"a"}),           # entries that are not ids are looked inside
+], ids=["source", "sources", "other keys", "sources not a list", "nested", "in lists", "sources of entries"])
+def test_cited_source_ids_are_found_at_any_depth(node, ids):
+    found: set[str] = set()
+    gd._collect_sources(node, found)
+    assert found == ids
+
+
+def test_a_source_cited_only_deep_inside_a_treatment_must_exist(data_copy):
+    path = data_copy / "treatments.yml"
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    first = document[0] if isinstance(document, list) else next(iter(document.values()))
+    if isinstance(first, list):
+        first = first[0]
+    assert isinstance(first.get("evidence"), dict), "treatments.yml changed shape: update this test"
+    text = path.read_text(encoding="utf-8")
+    cited = first["evidence"]["source"]
+    before, _, after = text.partition(f"source: {cited}")
+    assert _, f"`source: {cited}` not found in treatments.yml"
+    path.write_text(before + "source: nowhere2099" + after, encoding="utf-8")
+    assert "data/treatments.yml" in message(data_copy) and "unknown source id 'nowhere2099'" in message(data_copy)
+
+
+def test_without_safety_yml_it_cites_nothing():
+    import dataclasses
+
+    data = dataclasses.replace(load(), safety=None)
+    assert gd.cited_ids(data)["safety.yml"] == set()
+
+
+# --- the phases CSV -----------------------------------------------------------------------
+
+
+def write_phases(data_copy, *rows: str) -> None:
+    header = "id,start_day,end_day,label,finding,source,plain"
+    (data_copy / "natural_course.csv").write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+
+
+def test_blank_lines_between_phases_are_skipped(data_copy):
+    write_phases(data_copy, "few_signs,0,100,A,B,rail2025,C", "", "fastest,200,300,A,B,rail2025,C", ",,,,,,",
+                 "last_worsening,400,500,A,B,rail2025,C")
+    assert list(load(data_copy).phases) == ["few_signs", "fastest", "last_worsening"]
+
+
+def test_a_phase_may_start_on_the_day_the_one_before_ends_but_not_earlier(data_copy):
+    write_phases(data_copy, "few_signs,0,100,A,B,rail2025,C", "fastest,100,300,A,B,rail2025,C",
+                 "last_worsening,400,500,A,B,rail2025,C")
+    assert load(data_copy).phases["fastest"].start_day == 100
+    write_phases(data_copy, "few_signs,0,100,A,B,rail2025,C", "fastest,99,300,A,B,rail2025,C",
+                 "last_worsening,400,500,A,B,rail2025,C")
+    assert message(data_copy) == ("data/natural_course.csv:3: start_day: phases must be in time order and not overlap "
+                                  "(starts at 99, before the previous phase ends at 100)")
+
+
+# --- pydantic's problems in plain words -----------------------------------------------------
+
+
+@pytest.mark.parametrize("error, words", [
+    ({"type": "string_pattern_mismatch", "msg": "m"}, "is not written in the expected form (see the comments at the top of the file)"),
+    ({"type": "string_pattern_mismatch", "msg": "m", "ctx": {"pattern": "^x$"}},
+     "is not written in the expected form (see the comments at the top of the file)"),
+    ({"type": "string_pattern_mismatch", "msg": "m", "ctx": {"pattern": r"^https?://\S+$"}},
+     "must be a full web address starting with https:// (no spaces)"),
+    ({"type": "literal_error", "msg": "m", "ctx": {"expected": "'a', 'b' or 'c d'"}}, "must be one of: a, b, c d"),
+    ({"type": "int_type", "msg": "m"}, "must be a whole number, in digits (e.g. 200)"),
+    ({"type": "int_parsing", "msg": "m"}, "must be a whole number, in digits (e.g. 200)"),
+    ({"type": "int_from_float", "msg": "m"}, "must be a whole number, in digits (e.g. 200)"),
+    ({"type": "float_type", "msg": "m"}, "must be a number, in digits (e.g. 6.6)"),
+    ({"type": "float_parsing", "msg": "m"}, "must be a number, in digits (e.g. 6.6)"),
+    ({"type": "less_than", "msg": "m", "ctx": {"lt": 5}}, "must be less than 5"),
+    ({"type": "less_than_equal", "msg": "m", "ctx": {"le": 2.5}}, "must be 2.5 or less"),
+    ({"type": "greater_than", "msg": "m", "ctx": {"gt": 0}}, "must be more than 0"),
+    ({"type": "greater_than_equal", "msg": "m", "ctx": {"ge": 1}}, "must be 1 or more"),
+    ({"type": "string_too_long", "msg": "m", "ctx": {"max_length": 40}}, "must be at most 40 characters long"),
+    ({"type": "too_short", "msg": "m", "ctx": {"min_length": 1}}, "needs at least 1 item(s)"),
+    ({"type": "something_new", "msg": "pydantic's own words"}, "pydantic's own words"),
+], ids=lambda value: value["type"] if isinstance(value, dict) else "")
+def test_each_kind_of_value_problem_has_plain_words(error, words):
+    assert gd.plain_problem(error) == words
+
+
+def test_the_fields_listed_for_a_typo_are_those_of_the_model_that_holds_it():
+    from typing import Optional
+
+    from pydantic import BaseModel
+
+    class Holder(BaseModel):
+        listed: list[gd.Source]
+        maybe: Optional[gd.Source] = None
+        keyed: dict[str, gd.Source]
+        word: Optional[str] = None
+
+    assert gd._model_at(Holder, ()) is Holder
+    assert gd._model_at(Holder, ("listed", 0)) is gd.Source
+    assert gd._model_at(Holder, ("maybe",)) is gd.Source
+    assert gd._model_at(Holder, ("listed", 0, "authors")) is None    # a text field holds no fields
+    assert gd._model_at(Holder, ("word",)) is None
+    assert gd._model_at(Holder, ("keyed", "any")) is None            # a name chosen by the editor: unknown here
+    assert gd._model_at(Holder, ("nothing",)) is None
+    assert gd._inner_model(str) is None and gd._inner_model(Optional[str]) is None
+    assert gd._inner_model(Optional[list[gd.Source]]) is gd.Source
+
+
+def test_a_typo_where_no_fields_are_known_still_gets_one_line():
+    from pydantic import BaseModel, ConfigDict
+
+    class Entry(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        name: str
+
+    class Holder(BaseModel):
+        keyed: dict[str, Entry]
+
+    with pytest.raises(DataError) as caught:
+        gd._validate(Holder, {"keyed": {"a": {"name": "x", "zzz": 1}}}, ROOT / "data" / "x.yml", {("keyed", "a", "zzz"): 4}, ())
+    # The entry's model is not found through a name the editor chose ("a"), so no list of fields.
+    assert str(caught.value) == "data/x.yml:4: keyed.a.zzz: is not a known field (a typo?)"
+
+
+@pytest.mark.parametrize("problem, words", [
+    ("expected <block end>, but found '<block mapping start>'",
+     "the indentation is off, or a value holds a colon: indent each line like the ones above it, "
+     "and put text containing ': ' in \"quotes\""),
+    ("mapping values are not allowed here",
+     "the indentation is off, or a value holds a colon: indent each line like the ones above it, "
+     "and put text containing ': ' in \"quotes\""),
+    ("found character '\\t' that cannot start any token", "a tab: indent with spaces only"),
+    ("found undefined alias 'x'", "found undefined alias 'x': put the text in \"quotes\""),
+    ("unacceptable character #x0007: special characters are not allowed",
+     "unacceptable character #x0007: special characters are not allowed: put the text in \"quotes\""),
+    ("could not find expected ':'", "a line is missing its colon: write `key: value` (check this line and the one above)"),
+])
+def test_each_yaml_problem_in_plain_words(problem, words):
+    assert gd.yaml_problem(problem) == words
