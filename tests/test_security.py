@@ -185,3 +185,25 @@ def test_meta_tags_alone_give_the_policy_then_the_referrer_one_per_line():
     assert directives(csp["content"])["script-src"] == ["'self'", security.script_hash("x()")]
     assert referrer["name"] == "referrer" and referrer["content"] == REFERRER
     assert security.meta_tags("<script>x()</script>", csp=False) == f'<meta name="referrer" content="{REFERRER}">'
+
+
+def test_the_inserted_tags_are_only_tags_one_per_line():
+    # Nothing but the tags and line breaks goes into <head>: stray text there would
+    # end the head early in the browser's parser.
+    page = '<html><head><meta charset="utf-8"><title>t</title><script>x()</script></head><body></body></html>'
+    for lines in (security.meta_tags(page).split("\n"), security.meta_tags(page, csp=False).split("\n")):
+        assert all(line.startswith("<meta ") and line.endswith(">") and line.count("<") == 1 for line in lines), lines
+    secured = security.add_meta_tags(page)
+    start = secured.index('<meta charset="utf-8">') + len('<meta charset="utf-8">')
+    inserted = secured[start:secured.index("<title>")]
+    assert inserted == "\n" + security.meta_tags(page)
+
+
+def test_theme_style_hashes_reach_the_page_policy_and_headers():
+    style = "'sha256-style'"
+    page = '<html><head><meta charset="utf-8"></head></html>'
+    for text in (security.meta_tags(page, styles={style}), security.add_meta_tags(page, styles={style})):
+        csp = BeautifulSoup(text, "html.parser").find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert directives(csp["content"])["style-src"] == ["'self'", style]
+    headers = dict(line.strip().split(": ", 1) for line in security.headers_file(set(), {style}).splitlines()[4:])
+    assert directives(headers["Content-Security-Policy"])["style-src"] == ["'self'", style]
