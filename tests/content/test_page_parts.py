@@ -264,3 +264,66 @@ def test_an_unknown_field_of_a_plain_value_lists_its_public_names(data):
         pages.render("{{ review_years.qqqq }}", context(), data)
     message = str(caught.value)
     assert "(names here: " in message and "bit_length" in message and "__" not in message
+
+
+# --- the Spanish edition: its own figures, words and citations ----------------------------
+
+FIGURE_WORDS = yaml.safe_load((ROOT / "data" / "figure_words.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def spanish():
+    from guide.translations import localize
+
+    return localize(load(), "es")
+
+
+def words_before_first_name(template: str) -> str:
+    """A data/figure_words.yml text up to its first {name}: the words no number changes."""
+    return template.split("{", 1)[0]
+
+
+def test_a_spanish_page_shows_the_spanish_figure_its_words_and_table(spanish):
+    import build_figures
+
+    for name in build_figures.FIGURES:
+        md = pages.figure_markdown(name, "es/treatment/index.md", spanish, language="es")
+        # The Spanish figures are site/es/assets/figures/: one folder up from /es/treatment/.
+        assert f"](../assets/figures/{name}.svg)" in md
+        wording = FIGURE_WORDS[name]
+        assert md.split("<figcaption>", 1)[1].startswith(words_before_first_name(wording["title"]["es"]))
+        assert md.split("![", 1)[1].startswith(words_before_first_name(wording["alt"]["es"]))
+        header = "| " + " | ".join(wording["columns"]["es"]) + " |"
+        assert f"\n\n{header}\n" in md, f"{name}: the table's columns are not the Spanish ones"
+        assert "The same information as a table" not in md
+
+
+def test_spanish_citations_join_two_authors_with_y(spanish):
+    # Two authors: "A and B" in English, "A y B" in Spanish (the same rule, the edition's word).
+    two = next(i for i, s in SOURCES.items() if s.get("authors") and s["authors"].count(",") == 1 and s.get("year")
+               and "et al" not in s["authors"] and "…" not in s["authors"] and not s.get("label"))
+    first, second = (name.split()[0] for name in SOURCES[two]["authors"].rstrip(".").split(","))
+    expected = f"[{first} y {second} {SOURCES[two]['year']}](#source-{two})"
+    assert pages.cite_links([two], spanish, "es") == expected
+    es_page = pages.PageContext(src="es/a.md", meta={"sources": [two]}, body_offset=3)
+    assert pages.render("{{ cite('%s') }}" % two, es_page, spanish, language="es").startswith(f"({expected})")
+    assert pages.cite_links([two], spanish) == expected.replace(" y ", " and ")
+
+
+def test_a_figure_in_a_spanish_page_is_drawn_in_spanish(spanish):
+    import build_figures
+
+    name = next(iter(build_figures.FIGURES))
+    es_page = pages.PageContext(src="es/index.md", meta={"sources": list(SOURCES)}, body_offset=3)
+    html = pages.render('{{ figure("%s") }}' % name, es_page, spanish, language="es")
+    assert words_before_first_name(FIGURE_WORDS[name]["title"]["es"]) in html
+    assert f"](assets/figures/{name}.svg)" in html
+
+
+def test_initials_after_nhs_are_not_a_surname():
+    # "Surname INITIALS" gives the surname; "NHS UK" is an organisation's name, kept whole.
+    from guide.data import Source
+
+    base = {"title": "T", "url": "https://example.org/", "kind": "summary", "publisher": "P"}
+    assert pages.short_name(Source.model_validate({**base, "authors": "NHS UK"})) == "NHS UK"
+    assert pages.short_name(Source.model_validate({**base, "authors": "Smith UK"})) == "Smith"
