@@ -128,3 +128,75 @@ def test_check_sections_skips_a_listed_page_that_is_gone_and_checks_the_rest(tmp
     assert urls.check_sections(m, pages, folder) == [
         "docs/other.md:3: section 'Where it went' has the id #where-it-went, which is not recorded: "
         "add 'where-it-went' to sections: of /other/ in data/urls.yml"]
+
+
+# --- small rules of guide/urls.py, each from its docstring -------------------------------------
+
+
+def write_project(root, manifest: str, languages: str | None = "[{code: en}, {code: es}]"):
+    """A project folder with data/urls.yml and, unless None, a mkdocs.yml listing `languages`."""
+    (root / "data").mkdir(parents=True)
+    (root / "data" / "urls.yml").write_text(manifest, encoding="utf-8")
+    if languages is not None:
+        (root / "mkdocs.yml").write_text(f"site_name: T\nextra:\n  languages: {languages}\n", encoding="utf-8")
+    return root / "data" / "urls.yml"
+
+
+def test_other_editions_are_the_languages_other_than_english(tmp_path):
+    manifest = "pages:\n  - {path: /}\n"
+    assert urls._edition_folders(write_project(tmp_path / "a", manifest)) == ("es",)
+    assert urls._edition_folders(write_project(tmp_path / "b", manifest, None)) == ()
+    assert urls._edition_folders(write_project(tmp_path / "c", manifest, "[{code: fr}, {code: en}, {code: es}]")) == ("fr", "es")
+
+
+def test_a_translated_page_keeps_its_english_pages_sections(tmp_path):
+    manifest = ("pages:\n"
+                "  - {path: /treatment/myectomy/, sections: [after], letters: [after]}\n"
+                "  - {path: /es/treatment/myectomy/}\n"
+                "  - {path: /es/}\n"
+                "  - {path: /essay/}\n")
+    loaded = urls.load(write_project(tmp_path, manifest))
+    assert loaded.translated == {"/es/treatment/myectomy/", "/es/"}
+    spanish = next(entry for entry in loaded.pages if entry.path == "/es/treatment/myectomy/")
+    assert (spanish.sections, spanish.letters) == (["after"], ["after"])
+
+
+@pytest.mark.parametrize("from_src, target, link", [
+    ("treatment/index.md", "standards/", "../standards/"),
+    ("treatment/index.md", "treatment/", "./"),                       # its own page
+    ("index.md", "/", "./"),
+    ("treatment/myectomy.md", "booklet/guide-a4.pdf", "../../booklet/guide-a4.pdf"),  # a file: no slash added
+])
+def test_relative_links_from_a_page(from_src, target, link):
+    assert urls.relative_link(from_src, target) == link
+
+
+@pytest.mark.parametrize("path, src", [("/", "index.md"), ("/old-page/", "old-page.md"), ("/treatment/old/", "treatment/old.md")])
+def test_an_old_address_redirects_from_where_its_page_file_would_be(path, src):
+    assert urls._old_src(path) == src
+
+
+def test_headings_inside_any_code_block_are_not_sections():
+    markdown = ("## Real { #real }\n"
+                "  ```\n## In an indented fence { #not-1 }\n  ```\n"
+                "~~~\n## In a tilde fence { #not-2 }\n~~~\n"
+                "### After { #after }\n")
+    assert urls.heading_ids(markdown) == {"real": (1, "Real", 2), "after": (8, "After", 3)}
+
+
+def test_a_moved_section_on_a_missing_page_does_not_stop_the_others(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "b.md").write_text("# B\n\n## New place { #new }\n", encoding="utf-8")
+    entries = (urls.PageEntry(path="/gone/", moved={"old": "/b/#new"}),
+               urls.PageEntry(path="/b/", moved={"was": "#new"}))
+    manifest = urls.Manifest(entries, {}, {})
+    assert urls.moved_anchors(manifest, {"/b/": "b.md"}, docs) == {"b.md": [("was", "#new", "New place")]}
+
+
+def test_section_links_are_in_the_pages_language():
+    link = urls.SectionLink(path="/a/", id="s", url="https://x.org/a/#s", title="S", page_title="A", qr="assets/qr/a--s.svg")
+    page = urls.PageLink(path="/a/", url="https://x.org/a/", src="a.md", title="A", description="", qr="assets/qr/a.svg", handout=False)
+    assert "| Part of a page |" in urls.section_links_markdown([link], {"/a/": "a.md"})
+    assert "| Part of a page |" in urls.template_names([page], [link])["section_links"]()
+    assert "| Parte de una página |" in urls.template_names([page], [link], language="es")["section_links"]()
