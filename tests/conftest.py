@@ -15,11 +15,12 @@ of build output repeated by every test that needs the site. So:
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
-from project import FIX_CONTENT_FIRST, copy_project, github_annotations, run_build
+from project import FIX_CONTENT_FIRST, ROOT, copy_project, github_annotations, run_build
 
 
 @pytest.fixture(scope="session")
@@ -54,6 +55,14 @@ def zensical_site(zensical_build, built_site) -> Path:
     if result.returncode != 0:
         pytest.skip("the site did not build with Zensical: see tests/test_generators.py::test_zensical_builds")
     return site_dir
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A throw-away copy of data/ alone, to plant a data mistake in (faster than a project copy)."""
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "data", target)
+    return target
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import shutil
 
 import pytest
 import yaml
@@ -162,13 +161,6 @@ CASES = [
     ("prevalence.yml", sub(r"^(  percent_with_synkinesis: ).*$", r"\g<1>213"),
      'percent_with_synkinesis: 213', "data/prevalence.yml:{line}: bells_palsy.percent_with_synkinesis: must be 100 or less (got 213)"),
 ]
-
-
-@pytest.fixture
-def data_copy(tmp_path):
-    target = tmp_path / "data"
-    shutil.copytree(ROOT / "data", target)
-    return target
 
 
 def test_real_data_loads():

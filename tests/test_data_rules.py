@@ -8,7 +8,6 @@ results follow from the rule as stated in the docstrings and CONTRIBUTING.md.
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 
 import pytest
@@ -98,13 +97,6 @@ def test_every_source_a_data_file_cites_is_found():
 
 
 # --- messages for editors --------------------------------------------------------------
-
-
-@pytest.fixture
-def data_copy(tmp_path):
-    target = tmp_path / "data"
-    shutil.copytree(ROOT / "data", target)
-    return target
 
 
 def message(data_dir) -> str:

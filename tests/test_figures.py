@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import collections
 import re
-import shutil
 import subprocess
 from xml.etree import ElementTree
 
@@ -18,13 +17,6 @@ from guide.data import DataError, load
 
 # Browser-free and quick: part of `make content` (a data edit redraws figures).
 pytestmark = pytest.mark.content
-
-
-@pytest.fixture
-def data_copy(tmp_path):
-    target = tmp_path / "data"
-    shutil.copytree(ROOT / "data", target)
-    return target
 
 
 def test_two_runs_give_identical_bytes(tmp_path):

@@ -7,7 +7,6 @@ read with plain yaml; expected numbers from the English figures.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 
 import pytest
@@ -30,13 +29,6 @@ def drawn(tmp_path_factory):
     """Both languages drawn once into one folder, as the build does."""
     out = tmp_path_factory.mktemp("figures")
     return out, build_figures.build(out, force=True), build_figures.build(out, force=True, language="es")
-
-
-@pytest.fixture
-def data_copy(tmp_path):
-    target = tmp_path / "data"
-    shutil.copytree(ROOT / "data", target)
-    return target
 
 
 def svg_texts(path) -> str:

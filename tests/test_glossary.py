@@ -6,8 +6,6 @@ shows the definition: tests/browser/test_glossary_terms.py)."""
 from __future__ import annotations
 
 import posixpath
-import shutil
-from pathlib import Path
 
 import markdown
 import pytest
@@ -19,15 +17,6 @@ from guide.pages import PageContext, abbreviations, render
 from guide.terms import glossary_terms
 
 pytestmark = pytest.mark.content
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def data_copy(tmp_path):
-    target = tmp_path / "data"
-    shutil.copytree(ROOT / "data", target)
-    return target
 
 
 def line_of(text: str, marker: str) -> int:

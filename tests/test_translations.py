@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import collections
 import re
-import shutil
 
 import pytest
 import yaml
@@ -31,13 +30,6 @@ def read_yaml(name: str):
 @pytest.fixture(scope="module")
 def spanish():
     return localize(load(), "es")
-
-
-@pytest.fixture
-def data_copy(tmp_path):
-    target = tmp_path / "data"
-    shutil.copytree(ROOT / "data", target)
-    return target
 
 
 def line_of(lines: list[str], text: str) -> int:
