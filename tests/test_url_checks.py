@@ -133,29 +133,30 @@ def test_check_sections_skips_a_listed_page_that_is_gone_and_checks_the_rest(tmp
 # --- small rules of guide/urls.py, each from its docstring -------------------------------------
 
 
-def write_project(root, manifest: str, languages: str | None = "[{code: en}, {code: es}]"):
-    """A project folder with data/urls.yml and, unless None, a mkdocs.yml listing `languages`."""
-    (root / "data").mkdir(parents=True)
-    (root / "data" / "urls.yml").write_text(manifest, encoding="utf-8")
-    if languages is not None:
-        (root / "mkdocs.yml").write_text(f"site_name: T\nextra:\n  languages: {languages}\n", encoding="utf-8")
-    return root / "data" / "urls.yml"
+def languages_config(root, languages: str = "[{code: en}, {code: es}]"):
+    """A mkdocs.yml in `root` listing `languages`, beside the data/ folder `manifest()` writes."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(f"site_name: T\nextra:\n  languages: {languages}\n", encoding="utf-8")
 
 
 def test_other_editions_are_the_languages_other_than_english(tmp_path):
-    manifest = "pages:\n  - {path: /}\n"
-    assert urls._edition_folders(write_project(tmp_path / "a", manifest)) == ("es",)
-    assert urls._edition_folders(write_project(tmp_path / "b", manifest, None)) == ()
-    assert urls._edition_folders(write_project(tmp_path / "c", manifest, "[{code: fr}, {code: en}, {code: es}]")) == ("fr", "es")
+    # Read from the mkdocs.yml one folder above data/: the manifest file itself need not exist.
+    languages_config(tmp_path / "a")
+    languages_config(tmp_path / "c", "[{code: fr}, {code: en}, {code: es}]")
+    assert urls._edition_folders(tmp_path / "a" / "data" / "urls.yml") == ("es",)
+    assert urls._edition_folders(tmp_path / "b" / "data" / "urls.yml") == ()
+    assert urls._edition_folders(tmp_path / "c" / "data" / "urls.yml") == ("fr", "es")
 
 
 def test_a_translated_page_keeps_its_english_pages_sections(tmp_path):
-    manifest = ("pages:\n"
-                "  - {path: /treatment/myectomy/, sections: [after], letters: [after]}\n"
-                "  - {path: /es/treatment/myectomy/}\n"
-                "  - {path: /es/}\n"
-                "  - {path: /essay/}\n")
-    loaded = urls.load(write_project(tmp_path, manifest))
+    languages_config(tmp_path)
+    loaded = manifest(tmp_path, """\
+        pages:
+          - {path: /treatment/myectomy/, sections: [after], letters: [after]}
+          - {path: /es/treatment/myectomy/}
+          - {path: /es/}
+          - {path: /essay/}
+        """)
     assert loaded.translated == {"/es/treatment/myectomy/", "/es/"}
     spanish = next(entry for entry in loaded.pages if entry.path == "/es/treatment/myectomy/")
     assert (spanish.sections, spanish.letters) == (["after"], ["after"])
@@ -184,14 +185,11 @@ def test_headings_inside_any_code_block_are_not_sections():
     assert urls.heading_ids(markdown) == {"real": (1, "Real", 2), "after": (8, "After", 3)}
 
 
-def test_a_moved_section_on_a_missing_page_does_not_stop_the_others(tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "b.md").write_text("# B\n\n## New place { #new }\n", encoding="utf-8")
-    entries = (urls.PageEntry(path="/gone/", moved={"old": "/b/#new"}),
-               urls.PageEntry(path="/b/", moved={"was": "#new"}))
-    manifest = urls.Manifest(entries, {}, {})
-    assert urls.moved_anchors(manifest, {"/b/": "b.md"}, docs) == {"b.md": [("was", "#new", "New place")]}
+def test_a_section_moved_to_a_missing_page_does_not_stop_the_next_one(tmp_path):
+    # /gone/ is listed but has no file (check_docs reports that); /b/'s other moved section still works.
+    folder, pages = docs(tmp_path, {"b.md": "# B\n\n## New place { #new }\n"})
+    m = manifest(tmp_path, "pages:\n  - {path: /gone/}\n  - {path: /b/, moved: {old: '/gone/#x', was: '#new'}}\n")
+    assert urls.moved_anchors(m, pages, folder) == {"b.md": [("was", "#new", "New place")]}
 
 
 def test_section_links_are_in_the_pages_language():
