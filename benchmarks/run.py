@@ -123,20 +123,22 @@ def timed_command(command: list[str], cwd: Path) -> float:
     return elapsed
 
 
-def pipeline_steps(generator: str = "mkdocs") -> dict[str, list[list[str]]]:
-    """`make site`'s three steps (the booklet aside), as guide/build.py runs them: the
-    generator once per edition (English, Spanish)."""
+def pipeline_steps(project: Path, generator: str = "mkdocs") -> dict[str, list[list[str]]]:
+    """`make site`'s three steps (the booklet aside) for `project`, as guide/build.py gives
+    them: the generator once per edition that project's mkdocs.yml lists."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from guide import build
+
+    prepare, *generate, finish = build.steps(project / "site", generator, root=project)
     clean = ["--clean"] if generator == "zensical" else []  # Zensical keeps a cache in build/.cache: a full build starts without it
-    editions = ["build/mkdocs.yml", "build/es/mkdocs.yml"]
-    return {"prepare": [[PYTHON, "-m", "guide.prepare"]],
-            "generate": [[PYTHON, "-m", generator, "build", "-f", config, *clean] for config in editions],
-            "finish": [[PYTHON, "-m", "guide.finish", "build", "site"]]}
+    return {"prepare": [prepare], "generate": [[*command, *clean] for command in generate], "finish": [finish]}
 
 
 def run_pipeline(project: Path, generator: str = "mkdocs") -> dict[str, float]:
     """Each step's wall time, in seconds (a step that runs once per edition: their sum), and all as "total"."""
     times = {step: sum(timed_command(command, project) for command in commands)
-             for step, commands in pipeline_steps(generator).items()}
+             for step, commands in pipeline_steps(project, generator).items()}
     times["total"] = sum(times.values())
     return times
 
@@ -394,7 +396,7 @@ def measure_generators(project: Path, work: Path, repeat: int, scale_repeat: int
     for size, (where, times) in sites.items():
         pages = sum(1 for _ in (where / "docs").rglob("*.md"))
         runs = {generator: [] for generator in GENERATORS}
-        timed_command(pipeline_steps()["prepare"][0], where)   # not timed: figures drawn, build/docs/ written
+        timed_command(pipeline_steps(where)["prepare"][0], where)   # not timed: figures drawn, build/docs/ written
         for _ in range(times):
             for generator in GENERATORS:
                 shutil.rmtree(where / "build" / "generated", ignore_errors=True)
