@@ -23,10 +23,10 @@ _state: dict = {"errors": [], "finish": None}
 
 
 def before_build(language: str = "en") -> None:
-    """Prepare every edition again; the preview serves one of them (`language`)."""
+    """Prepare the edition the preview serves (`language`, and English, which it translates) again."""
     errors = []
     try:
-        prepare.run(ROOT, BUILD, preview=True, only={language})   # the edition served (and English, which it translates)
+        prepare.run(ROOT, BUILD, preview=True, only={language})
     except prepare.Problems as problems:
         errors = problems.lines
     # What finish reads (data/, the list of pages, mkdocs.yml) changes far less often than
