@@ -11,6 +11,7 @@ test fails and the table is updated, rather than going stale.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import json
@@ -135,14 +136,19 @@ def test_raw_html_links_keep_the_address_our_steps_wrote():
 MATERIAL_VENDORED = ("assets/javascripts/lunr/wordcut.js",)
 
 
-def without_edition(relative: str) -> str:
-    """'es/assets/x.js' -> 'assets/x.js': each edition's site has its own copy of the theme's files."""
+@functools.cache
+def edition_folders() -> frozenset[str]:
+    """The other editions' folders ('es'), read from mkdocs.yml once (every file of both sites asks)."""
     from guide import ROOT, languages
     from guide.prepare import read_config
 
-    folders = {edition.folder for edition in languages.load(read_config(ROOT)) if edition.folder}
+    return frozenset(edition.folder for edition in languages.load(read_config(ROOT)) if edition.folder)
+
+
+def without_edition(relative: str) -> str:
+    """'es/assets/x.js' -> 'assets/x.js': each edition's site has its own copy of the theme's files."""
     first, _, rest = relative.partition("/")
-    return rest if first in folders and rest else relative
+    return rest if first in edition_folders() and rest else relative
 
 
 def material_asset(relative: str) -> Path:
