@@ -40,9 +40,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-
 from guide import ROOT, languages, urls
+from guide.config import MKDOCS_YML, parse_config
 from guide.words import words
 
 CSS_FILE = ROOT / "overrides" / "booklet" / "booklet.css"
@@ -110,8 +109,8 @@ class Edition:
         return site_dir / self.folder if self.folder else site_dir
 
 
-def read_config(config_file: Path = urls.MKDOCS_YML) -> dict:
-    return yaml.load(config_file.read_text(encoding="utf-8"), Loader=urls.ConfigLoader)
+def read_config(config_file: Path = MKDOCS_YML) -> dict:
+    return parse_config(config_file.read_text(encoding="utf-8"))
 
 
 def editions(config: dict | None = None) -> list[Edition]:
@@ -131,7 +130,7 @@ def editions(config: dict | None = None) -> list[Edition]:
 # --- reading the built site --------------------------------------------------------------
 
 
-def menu_pages(config_file: Path = urls.MKDOCS_YML) -> list[tuple[str, int]]:
+def menu_pages(config_file: Path = MKDOCS_YML) -> list[tuple[str, int]]:
     """(docs path, depth) of every page in the menu (mkdocs.yml nav), in menu order. Every
     edition's menu has the same pages in the same order (guide/prepare.py's edition_nav)."""
     config = read_config(config_file)

@@ -32,7 +32,8 @@ from urllib.parse import unquote
 import yaml
 
 from guide import FRONT_MATTER, ROOT, languages
-from guide.urls import ConfigLoader, address, own_site_link, scan_docs
+from guide.config import ConfigLoader
+from guide.urls import address, own_site_link, scan_docs
 
 # Config files of the two linters, at the top of the project (see CONTRIBUTING.md).
 CODESPELL_WORDS = ".codespell-words.txt"             # right words codespell must accept

@@ -27,6 +27,7 @@ import sys
 from pathlib import Path
 
 from guide import GENERATED, ROOT, html_repairs, languages, layout, loading, minify, search, security, terms, translations, urls
+from guide.config import read_config
 from guide.data import DataError, load
 
 GLOSSARY = "glossary/"
@@ -56,7 +57,7 @@ class Finish:
 
     def __init__(self, root: Path = ROOT, preview: bool = False, language: str = languages.DEFAULT):
         self.root, self.preview = root, preview
-        self.editions = languages.load(urls.read_config(root))
+        self.editions = languages.load(read_config(root))
         self.edition = next(e for e in self.editions if e.code == language)
         data = load(root / "data")
         self.data = data if not self.edition.folder else translations.localize(data, language, root / "data")
@@ -147,7 +148,7 @@ def sitemap_alternates(sitemap: Path, edition, editions, docs: dict[str, str], b
 
 def finish(build: Path, site: Path, root: Path = ROOT) -> int:
     """Write `site` from each edition's generated site under `build`; returns how many pages were finished."""
-    editions = languages.load(urls.read_config(root))
+    editions = languages.load(read_config(root))
     staging = site.with_name(site.name + ".tmp")
     shutil.rmtree(staging, ignore_errors=True)
     count = 0
@@ -172,7 +173,7 @@ def finish(build: Path, site: Path, root: Path = ROOT) -> int:
     if len(editions) > 1:
         for edition in editions:
             sitemap_alternates(staging / edition.folder / "sitemap.xml", edition, editions, steps.docs,
-                               urls.read_config(root).get("site_url") or "")
+                               read_config(root).get("site_url") or "")
     for rel, html in steps.redirects().items():
         target = staging / rel
         if target.exists():

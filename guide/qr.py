@@ -19,6 +19,7 @@ from pathlib import Path
 import segno
 
 from guide import urls
+from guide.config import site_url
 from guide.data import ROOT
 
 sys.path.insert(0, str(ROOT))
@@ -68,7 +69,7 @@ def manifest_links(manifest: urls.Manifest, base_url: str) -> dict[str, str]:
 
 
 def main() -> int:
-    written = build(manifest_links(urls.load(), urls.site_url()))
+    written = build(manifest_links(urls.load(), site_url()))
     print(f"{len(written)} QR codes in {OUT_DIR.relative_to(ROOT)}/")
     return 0
 

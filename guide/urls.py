@@ -27,11 +27,11 @@ import yaml
 from pydantic import Field
 
 from guide import FRONT_MATTER, PageError
+from guide.config import parse_config, site_url
 from guide.data import _FAST_YAML, DATA_DIR, ROOT, DataError, Strict, _read_yaml, _rel, _validate
 from guide.words import words
 
 MANIFEST = DATA_DIR / "urls.yml"
-MKDOCS_YML = ROOT / "mkdocs.yml"
 HOW_TO = "see CONTRIBUTING.md, 'Moving, renaming or removing a page'"
 
 # "/" or "/treatment/botulinum-toxin/": lower-case words joined by hyphens.
@@ -129,7 +129,7 @@ def _edition_folders(manifest_path: Path) -> tuple[str, ...]:
     config_file = Path(manifest_path).resolve().parent.parent / "mkdocs.yml"
     if not config_file.is_file():
         return ()
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=ConfigLoader) or {}
+    config = parse_config(config_file.read_text(encoding="utf-8"))
     return tuple(entry["code"] for entry in (config.get("extra") or {}).get("languages") or [] if entry.get("code") != "en")
 
 
@@ -148,22 +148,6 @@ def _with_english_sections(entries, folders: tuple[str, ...]) -> list[PageEntry]
     return result
 
 
-def read_config(root: Path = ROOT) -> dict:
-    """mkdocs.yml as a dict (the tags only MkDocs understands left out); raises yaml.YAMLError."""
-    return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=ConfigLoader) or {}
-
-
-def site_url(config_file: Path = MKDOCS_YML) -> str:
-    """site_url from mkdocs.yml, for scripts and tests (the build passes its own)."""
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=ConfigLoader)
-    return str(config["site_url"])
-
-
-class ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, ignoring the tags (!ENV, !!python/name:...) that only MkDocs understands."""
-
-
-ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def address(src: str) -> str:

@@ -17,7 +17,7 @@ import pytest
 import zxingcpp
 from bs4 import BeautifulSoup
 
-from guide import qr, urls
+from guide import config, qr, urls
 from project import ROOT, requires_git
 
 pytestmark = pytest.mark.content
@@ -74,7 +74,7 @@ def qr_file(path: str, manifest: urls.Manifest) -> str:
 
 def test_every_page_has_a_code_that_opens_its_canonical_address(built_site):
     manifest = urls.load()
-    base = urls.site_url()
+    base = config.site_url()
     for path in manifest.paths:
         page = built_site / path.strip("/") / "index.html"
         svg = (built_site / qr_file(path, manifest)).read_bytes()

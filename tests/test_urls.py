@@ -12,10 +12,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-import yaml
 
 from project import ROOT, run_build
 from guide import urls
+from guide.config import read_config
 from guide.data import DataError
 
 pytestmark = pytest.mark.content
@@ -49,7 +49,7 @@ def test_built_site_serves_every_address_both_ways(built_site):
 def test_redirects_come_from_the_manifest_only():
     # One fact in one place: data/urls.yml holds the map, and guide/finish.py writes the
     # pages for every generator; a redirects plugin in mkdocs.yml would be a second map.
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=urls.ConfigLoader)
+    config = read_config(ROOT)
     names = [p if isinstance(p, str) else next(iter(p)) for p in config.get("plugins") or []]
     assert "redirects" not in names, "mkdocs.yml: remove the redirects plugin: redirects come from data/urls.yml"
 
