@@ -39,6 +39,7 @@ import yaml
 import build_figures
 from guide import (GENERATED, ROOT, changelog, feedback, languages, pages, qr, reviews, safety, search, structured_data, translations,
                    urls)
+from guide.config import read_config as read_mkdocs_yml
 from guide.data import DataError, SiteData, load
 from guide.words import THEME_WORDS, words
 
@@ -74,7 +75,7 @@ class Prepared:
 
 def read_config(root: Path) -> dict:
     try:
-        return urls.read_config(root)
+        return read_mkdocs_yml(root)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise Problems([f"mkdocs.yml:{mark.line + 1 if mark else 1}: not valid YAML: {getattr(error, 'problem', error)}"]) from None
@@ -376,6 +377,7 @@ def write(prepared: Prepared, build: Path = BUILD, editions: list[languages.Lang
 
 
 def run(root: Path = ROOT, build: Path = BUILD, preview: bool = False, only: set[str] | None = None) -> int:
+    TEMPLATES.bytecode_cache = pages.keep_compiled(build / "cache" / "templates")
     prepared = prepare(root, build, preview, only=only)
     if not prepared.dated_by_git:
         print("prepare: no git history here (a download or a copy): 'Last changed' shows the build date", file=sys.stderr)

@@ -61,6 +61,23 @@ def test_unknown_variable_suggests_the_closest_name(data):
     assert str(caught.value) == f"docs/index.md:4: unknown variable: no field '{typo}': did you mean `{phase}`?"
 
 
+def test_compiled_pages_kept_between_builds_are_never_stale(data, tmp_path, monkeypatch):
+    # prepare keeps each page's compiled template in build/cache/templates/ (pages.keep_compiled).
+    monkeypatch.setattr(pages._ENV, "bytecode_cache", None)   # this process's cache, put back afterwards
+    pages.keep_compiled(tmp_path / "templates")
+    phase = next(iter(data.phases))
+    first = pages.render(f"Day {{{{ phases.{phase}.start_day }}}}.", context(), data)
+    assert list((tmp_path / "templates").iterdir()), "nothing was kept"
+    pages._compiled.cache_clear()   # a new process: the code comes from the file
+    assert pages.render(f"Day {{{{ phases.{phase}.start_day }}}}.", context(), data) == first
+    assert pages.render(f"Days {{{{ phases.{phase}.start_day }}}}.", context(), data) == "Days" + first[3:]   # edited page
+    for _ in range(2):   # compiled, then read back from the file: the mistake's line either way
+        pages._compiled.cache_clear()
+        with pytest.raises(pages.PageError) as caught:
+            pages.render(f"Line one.\n\n{{{{ phases.{phase[:-1]}.start_day }}}}", context(), data)
+        assert str(caught.value).startswith("docs/index.md:6: unknown variable"), caught.value
+
+
 def page_tree(tmp_path: Path, text: str) -> checks.Tree:
     """A one-page project whose built page is `text` in one paragraph."""
     root = tmp_path / "p"
