@@ -15,7 +15,7 @@ import re
 _INPUT = re.compile(r"<input\b[^>]*>", re.I)
 _CHECKBOX = re.compile(r"""\btype=["']?checkbox\b""", re.I)
 _AUTOCOMPLETE = re.compile(r"""\s+autocomplete=["'][^"']*["']""", re.I)
-_EMPTY_TABINDEX = re.compile(r"""\s+tabindex=(""|'')""")
+_EMPTY_TABINDEX = re.compile(r"""tabindex=(?:""|'')""")
 _SEARCH_DIALOG = re.compile(r"""(<div class="md-search" data-md-component="search" role="dialog")>""")
 _SEARCH_INPUT_LABEL = re.compile(r'<input[^>]*class="md-search__input"[^>]*\baria-label="([^"]+)"')
 _ID = re.compile(r'\sid="([^"]+)"')
@@ -36,7 +36,15 @@ def drop_checkbox_autocomplete(html: str) -> str:
 
 def drop_empty_tabindex(html: str) -> str:
     """`tabindex=""` is not a number (Nu); Material writes it on section labels, which need none."""
-    return _EMPTY_TABINDEX.sub("", html)
+    # Found by its words, then the spaces before it dropped: a pattern that starts with
+    # spaces is tried at every space of the page's indentation (a tenth of finishing a page).
+    kept, start = [], 0
+    for found in _EMPTY_TABINDEX.finditer(html):
+        before = html[start:found.start()]
+        if before[-1:].isspace():
+            kept.append(before.rstrip())
+            start = found.end()
+    return "".join(kept) + html[start:]
 
 
 def name_search_dialog(html: str) -> str:
