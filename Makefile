@@ -20,6 +20,7 @@ export NO_MKDOCS_2_WARNING := 1
 #   finish    glossary words, tables as cards, security policy, redirects,
 #             minified CSS/JS, search words -> site/ (and site/es/)
 #   booklet   the patient booklet (A4 and US Letter) of each edition, from site/'s and site/es/'s pages
+# prepare and finish are skipped when nothing they read changed since the last build (guide/step.py).
 GENERATOR ?= mkdocs
 
 site: $(VENV)/.site

@@ -3,10 +3,13 @@ the tests and the benchmark.
 
     python -m guide.build [SITE] [--generator zensical]
 
-1. prepare   python -m guide.prepare --build BUILD        data/ + docs/ -> BUILD/docs/, BUILD/mkdocs.yml
+1. prepare   python -m guide.step prepare BUILD          data/ + docs/ -> BUILD/docs/, BUILD/mkdocs.yml
                                                           (and BUILD/es/... for each other edition)
 2. generate  python -m mkdocs build -f BUILD/mkdocs.yml   once per edition (or zensical)
-3. finish    python -m guide.finish BUILD SITE            -> SITE/ (and SITE/es/)
+3. finish    python -m guide.step finish BUILD SITE       -> SITE/ (and SITE/es/)
+
+guide/step.py runs guide/prepare.py and guide/finish.py, or skips them when
+nothing they read has changed since the last build.
 
 BUILD is build/ for the project's own site/, else SITE-build/ next to SITE, so
 a check of a copy never touches the project's build/ and site/. The
@@ -23,7 +26,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 from guide import ROOT, languages
+from guide.config import ConfigError, read_config
 
 GENERATORS = ("mkdocs", "zensical")
 
@@ -36,16 +42,14 @@ def build_dir(site_dir: Path, root: Path = ROOT) -> Path:
 def steps(site_dir: Path, generator: str = "mkdocs", root: Path = ROOT) -> list[list[str]]:
     if generator not in GENERATORS:
         raise ValueError(f"generator must be one of {', '.join(GENERATORS)}, not {generator!r}")
-    from guide.prepare import Problems, read_config
-
     build = build_dir(site_dir, root)
     try:
         editions = languages.load(read_config(root))
-    except Problems:
+    except (yaml.YAMLError, ConfigError):
         editions = languages.load({})   # prepare reports the broken mkdocs.yml
-    return [[sys.executable, "-m", "guide.prepare", "--build", str(build)],
+    return [[sys.executable, "-m", "guide.step", "prepare", str(build)],
             *([sys.executable, "-m", generator, "build", "-f", str(build / e.folder / "mkdocs.yml")] for e in editions),
-            [sys.executable, "-m", "guide.finish", str(build), str(Path(site_dir).resolve())]]
+            [sys.executable, "-m", "guide.step", "finish", str(build), str(Path(site_dir).resolve())]]
 
 
 def run(site_dir: Path, root: Path = ROOT, generator: str = "mkdocs", env: dict | None = None,

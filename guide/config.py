@@ -15,6 +15,10 @@ from guide import ROOT
 MKDOCS_YML = ROOT / "mkdocs.yml"
 
 
+class ConfigError(ValueError):
+    """A mistake in mkdocs.yml that YAML itself accepts, in an editor's words."""
+
+
 class ConfigLoader(yaml.SafeLoader):
     """Reads mkdocs.yml, ignoring the tags (!ENV, !!python/name:...) that only MkDocs understands."""
 

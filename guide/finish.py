@@ -26,8 +26,10 @@ import shutil
 import sys
 from pathlib import Path
 
+import yaml
+
 from guide import GENERATED, ROOT, html_repairs, languages, layout, loading, minify, search, security, terms, translations, urls
-from guide.config import read_config
+from guide.config import ConfigError, read_config
 from guide.data import DataError, load
 
 GLOSSARY = "glossary/"
@@ -194,8 +196,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         count = finish(args.build.resolve(), args.site.resolve())
-    except (DataError, FileNotFoundError, FileExistsError) as error:
+    except (DataError, ConfigError, FileNotFoundError, FileExistsError) as error:
         print(f"finish: {error}", file=sys.stderr)
+        return 1
+    except yaml.YAMLError:
+        print("finish: mkdocs.yml is not valid YAML: `python -m guide.prepare` says where", file=sys.stderr)
         return 1
     print(f"finish: {count} pages in {os.path.relpath(args.site)}/")
     return 0

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from guide.config import ConfigError
+
 DEFAULT = "en"
 MONTHS_ES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
              "noviembre", "diciembre")
@@ -37,10 +39,14 @@ class Language:
 
 
 def load(config: dict) -> list[Language]:
-    """The editions from mkdocs.yml's `extra: languages:` (English alone when there is none)."""
+    """The editions from mkdocs.yml's `extra: languages:` (English alone when there is none);
+    ConfigError for an edition without its language code."""
     listed = (config.get("extra") or {}).get("languages") or [{"code": DEFAULT, "name": "English"}]
     found = []
-    for entry in listed:
+    for number, entry in enumerate(listed, 1):
+        if not isinstance(entry, dict) or not entry.get("code"):
+            raise ConfigError(f"mkdocs.yml: extra: languages: edition {number} has no `code`: "
+                             "give each its language code (`code: en`, `code: es`)")
         code = entry["code"]
         found.append(Language(code=code, name=entry.get("name", code), folder="" if code == DEFAULT else code,
                               site={k: entry[k] for k in ("site_name", "site_description", "copyright") if k in entry},

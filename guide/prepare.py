@@ -39,7 +39,7 @@ import yaml
 import build_figures
 from guide import (GENERATED, ROOT, changelog, feedback, languages, pages, qr, reviews, safety, search, structured_data, translations,
                    urls)
-from guide.config import read_config as read_mkdocs_yml
+from guide.config import ConfigError, read_config as read_mkdocs_yml
 from guide.data import DataError, SiteData, load
 from guide.words import THEME_WORDS, words
 
@@ -75,10 +75,14 @@ class Prepared:
 
 def read_config(root: Path) -> dict:
     try:
-        return read_mkdocs_yml(root)
+        config = read_mkdocs_yml(root)
+        languages.load(config)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise Problems([f"mkdocs.yml:{mark.line + 1 if mark else 1}: not valid YAML: {getattr(error, 'problem', error)}"]) from None
+    except ConfigError as error:
+        raise Problems([str(error)]) from None
+    return config
 
 
 def last_changed(root: Path) -> dict[str, date]:

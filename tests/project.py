@@ -34,7 +34,8 @@ def run_build(site_dir: Path, cwd: Path = ROOT, generator: str = "mkdocs", env: 
 
 # A copy has everything a build needs (build/figures too, so nothing is redrawn);
 # not history, tools, outputs or the tests themselves.
-NOT_COPIED = (".git", ".venv", "node_modules", "site", ".pytest_cache", "__pycache__", "tests", "benchmarks", ".notes")
+NOT_COPIED = (".git", ".venv", "node_modules", "site", ".pytest_cache", "__pycache__", "tests", "benchmarks", ".notes",
+              "cache")   # build/cache/: the steps' stamps (guide/step.py); a copy starts without them
 
 
 def copy_project(dest: Path) -> Path:
