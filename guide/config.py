@@ -32,17 +32,26 @@ for _loader in (ConfigLoader, _FastConfigLoader):
 
 
 def read_config(root: Path = ROOT) -> dict:
-    """mkdocs.yml as a dict (the tags only MkDocs understands left out); raises yaml.YAMLError."""
-    return parse_config((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    """mkdocs.yml as a dict (the tags only MkDocs understands left out); raises yaml.YAMLError
+    (with its line) or ConfigError."""
+    try:
+        return parse_config((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"mkdocs.yml: not found in {root}: run the build from the project's folder") from None
+    except UnicodeDecodeError:
+        raise ConfigError("mkdocs.yml: is not UTF-8 text: save it as UTF-8") from None
 
 
 def parse_config(text: str) -> dict:
     """mkdocs.yml's text as a dict. Every step reads it, so libyaml parses it (a tenth of the
     time); a mistake is explained in the pure-Python parser's words, as always."""
     try:
-        return yaml.load(text, Loader=_FastConfigLoader) or {}
+        config = yaml.load(text, Loader=_FastConfigLoader) or {}
     except yaml.YAMLError:
-        return yaml.load(text, Loader=ConfigLoader) or {}
+        config = yaml.load(text, Loader=ConfigLoader) or {}
+    if not isinstance(config, dict):
+        raise ConfigError("mkdocs.yml:1: must be settings, one per line (`site_name: ...`), not a list or a value")
+    return config
 
 
 def site_url(config_file: Path = MKDOCS_YML) -> str:

@@ -41,7 +41,12 @@ class Language:
 def load(config: dict) -> list[Language]:
     """The editions from mkdocs.yml's `extra: languages:` (English alone when there is none);
     ConfigError for an edition without its language code."""
-    listed = (config.get("extra") or {}).get("languages") or [{"code": DEFAULT, "name": "English"}]
+    extra = config.get("extra") or {}
+    if not isinstance(extra, dict):
+        raise ConfigError("mkdocs.yml: extra: must be settings (`languages:`, `contact:` ...), not a list or a value")
+    listed = extra.get("languages") or [{"code": DEFAULT, "name": "English"}]
+    if not isinstance(listed, list):
+        raise ConfigError("mkdocs.yml: extra: languages: must be a list of editions, each starting `- code: ...`")
     found = []
     for number, entry in enumerate(listed, 1):
         if not isinstance(entry, dict) or not entry.get("code"):

@@ -43,14 +43,28 @@ FINISHED = "finished"   # finish's last output, under BUILD/cache/
 
 
 def digest(paths: list[Path], *extra: str) -> str:
-    """sha256 of the files under `paths` (names and bytes, in a fixed order) and of `extra`."""
-    total = hashlib.sha256("\0".join(extra).encode())
+    """sha256 of the files under `paths` (names, lengths and bytes, in a fixed order) and of `extra`."""
+    total = hashlib.sha256(json.dumps(extra).encode())
     for top in paths:
-        files = sorted(p for p in top.rglob("*") if p.is_file() and "__pycache__" not in p.parts) if top.is_dir() else [top]
+        # Not Python's compiled files (guide/__pycache__/): Python writes them, from the sources hashed here.
+        files = sorted(p for p in top.rglob("*") if p.is_file() and p.suffix != ".pyc") if top.is_dir() else [top]
         for path in files:
-            total.update(b"\0" + path.relative_to(top.parent).as_posix().encode() + b"\0")
-            total.update(path.read_bytes() if path.is_file() else b"<missing>")
+            content = path.read_bytes() if path.is_file() else b"<missing>"
+            total.update(f"\0{path.relative_to(top.parent).as_posix()}\0{len(content)}\0".encode() + content)
     return total.hexdigest()
+
+
+def libraries() -> str:
+    """The Python packages installed where this process finds them (names with versions,
+    from each folder's *.dist-info), and PYTHONPATH: a package upgraded by hand changes
+    our output (QR codes, minified files) as much as an edit does."""
+    found = [os.environ.get("PYTHONPATH", "")]
+    for folder in sys.path:
+        try:
+            found += sorted(name for name in os.listdir(folder) if name.endswith((".dist-info", ".egg-info")))
+        except OSError:
+            continue   # a zip file, or a folder that does not exist
+    return "\n".join(found)
 
 
 def listing(folder: Path) -> dict[str, tuple[int, int]]:
@@ -87,6 +101,8 @@ class Step:
 
     def __init__(self, name: str, build: Path, site: Path | None = None, root: Path = ROOT):
         self.name, self.build, self.site, self.root = name, build, site, root
+        # Where the project is from BUILD: prepare writes the theme's folder as a path relative to it.
+        where = [os.path.relpath(root, build), libraries()]
         try:
             folders = [e.folder for e in languages.load(read_config(root))]
         except (yaml.YAMLError, ConfigError):
@@ -94,12 +110,12 @@ class Step:
         shared = [root / part for part in SHARED]
         if name == "prepare":
             self.inputs = [root / "docs", root / "data", *shared]
-            self.extra = [commit(root), date.today().isoformat(), os.environ.get("REQUIRE_REVIEW", "")]
+            self.extra = [*where, commit(root), date.today().isoformat(), os.environ.get("REQUIRE_REVIEW", "")]
             self.output = [path for folder in folders for path in (build / folder / "docs", build / folder / "mkdocs.yml")]
         else:
             self.inputs = [*(build / folder / GENERATED for folder in folders), root / "docs", root / "data",
                            root / "overrides", *shared]
-            self.extra = []
+            self.extra = where
             self.output = [build / CACHE / FINISHED]
         self.stamp = build / CACHE / f"{name}.json"
 
@@ -111,7 +127,7 @@ class Step:
             stamp = json.loads(self.stamp.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return False
-        return stamp.get("inputs") == inputs and stamp.get("output") == output_digest(self.output)
+        return isinstance(stamp, dict) and stamp.get("inputs") == inputs and stamp.get("output") == output_digest(self.output)
 
     def run(self) -> int:
         inputs = self.inputs_digest()

@@ -51,6 +51,29 @@ def test_prepare_reads_the_date_the_commit_and_require_review(tmp_path, monkeypa
     assert step.Step("prepare", tmp_path / "build").inputs_digest() != before
 
 
+def test_digest_reads_every_file_but_compiled_python(tmp_path):
+    folder = tmp_path / "docs"
+    (folder / "__pycache__").mkdir(parents=True)
+    before = step.digest([folder])
+    (folder / "__pycache__" / "notes.txt").write_text("a file prepare copies", encoding="utf-8")
+    assert step.digest([folder]) != before
+    after = step.digest([folder])
+    (folder / "__pycache__" / "pages.cpython-311.pyc").write_bytes(b"written by Python itself")
+    assert step.digest([folder]) == after
+
+
+def test_both_steps_read_where_the_project_is_and_the_installed_libraries(tmp_path, monkeypatch):
+    for name in step.STEPS:
+        here = step.Step(name, tmp_path / "build", tmp_path / "site").inputs_digest()
+        # prepare writes the theme's folder relative to BUILD: another BUILD, another config
+        assert step.Step(name, tmp_path / "other" / "build", tmp_path / "site").inputs_digest() != here
+        monkeypatch.setenv("PYTHONPATH", str(tmp_path / "shadow"))   # another copy of a library first
+        assert step.Step(name, tmp_path / "build", tmp_path / "site").inputs_digest() != here
+        monkeypatch.delenv("PYTHONPATH")
+    listed = step.libraries()
+    assert any(line.startswith("segno-") and line.endswith(".dist-info") for line in listed.splitlines()), listed
+
+
 def test_finish_reads_the_generated_site_and_our_code_not_the_date(tmp_path, monkeypatch):
     generated = tmp_path / "build" / "generated"
     generated.mkdir(parents=True)
@@ -89,6 +112,12 @@ def test_a_step_runs_again_when_an_input_or_its_output_changed(project_copy):
     assert "finish: up to date" in finish.stdout, finish.stdout + finish.stderr
     assert files(project_copy / "site") == site
 
+    # A stamp that is not what the step wrote: the step runs, no traceback.
+    (project_copy / "build" / "cache" / "finish.json").write_text("[]", encoding="utf-8")
+    finish = steps(project_copy, "finish", "build", "site")
+    assert finish.returncode == 0 and "up to date" not in finish.stdout, finish.stdout + finish.stderr
+    assert files(project_copy / "site") == site
+
     # prepare's output was changed by hand: prepare runs and writes it again.
     page = project_copy / "build" / "docs" / "index.md"
     written = page.read_bytes()
@@ -118,8 +147,11 @@ def test_a_broken_config_is_one_line_from_prepare_not_a_traceback(project_copy):
     config = project_copy / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     for broken, said in ((text + "\nsite_name: [unclosed\n", "mkdocs.yml:"),
-                         (text.replace("- code: es", "- cod: es", 1), "mkdocs.yml: extra: languages: edition 2 has no `code`")):
-        config.write_text(broken, encoding="utf-8")
+                         (text.replace("- code: es", "- cod: es", 1), "mkdocs.yml: extra: languages: edition 2 has no `code`"),
+                         (text + "\nextra: [1]\n", "mkdocs.yml: extra: must be settings"),
+                         ("- site_name: x\n", "mkdocs.yml:1: must be settings"),
+                         ("site_name: Gu\xeda\n".encode("latin-1"), "mkdocs.yml: is not UTF-8")):
+        config.write_bytes(broken if isinstance(broken, bytes) else broken.encode("utf-8"))
         for name, *args in (("prepare", "build"), ("finish", "build", "site")):
             result = steps(project_copy, name, *args)
             assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
