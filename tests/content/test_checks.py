@@ -104,6 +104,17 @@ def test_links_to_a_missing_page_without_a_build(tree):
                         "check the file name and folder (../ goes up one folder)"], problems_text(problems)
 
 
+def test_links_written_in_html_are_asked_for_in_markdown(tree):
+    # Zensical rewrites links in raw HTML as if relative to the Markdown file: they break there.
+    line = append(tree.root, "treatment/myectomy.md", '<p>See <a href="../about.md">about us</a> and '
+                  '<img src="../assets/logo.svg" alt="Logo"> or <a href="#top">the top</a>.</p>')
+    problems = checks.check_links(tree)
+    expected = ("a link written in HTML: write it in Markdown, [words](page.md) or ![description](file.svg), "
+                "so the build checks it and every generator writes it right")
+    assert problems == [f"docs/treatment/myectomy.md:{line}: link to '../about.md': {expected}",
+                        f"docs/treatment/myectomy.md:{line}: link to '../assets/logo.svg': {expected}"], problems_text(problems)
+
+
 def test_headings_second_main_heading(tree):
     line = append(tree.root, "index.md", "# Another main heading\n\nText.")
     problems = checks.check_headings(tree)
