@@ -24,6 +24,9 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", re.S)
 
 # The build's folders under build/: the generator writes its site to build/[FOLDER/]generated/.
 GENERATED = "generated"
+# What prepare works out for finish from the checked data (glossary words, moved
+# sections, redirects, patients' search words), so finish loads no data models: BUILD/finish.json.
+HANDOVER = "finish.json"
 
 
 class PageError(Exception):

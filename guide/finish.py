@@ -11,15 +11,19 @@ Plain Python over built HTML, the same for every generator:
   (guide/loading.py);
 - redirect pages for moved pages (data/urls.yml `redirects:`), with the policy too;
 - our CSS and JavaScript minified, the patients' words in the search index
-  (guide/search.py), and the `_headers` file for hosts that read it.
+  (guide/search_index.py), and the `_headers` file for hosts that read it.
 
-SITE is written afresh from BUILD, so running finish twice gives the same site.
+What it needs from data/ and docs/ (glossary words, moved sections, redirects,
+search words), prepare worked out from the checked data into BUILD/finish.json:
+finish loads no data models, and a new finish process starts in a fraction of
+the time. SITE is written afresh from BUILD, so running finish twice gives the same site.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import os
 import re
 import shutil
@@ -28,9 +32,8 @@ from pathlib import Path
 
 import yaml
 
-from guide import GENERATED, ROOT, html_repairs, languages, layout, loading, minify, search, security, terms, translations, urls
+from guide import GENERATED, HANDOVER, ROOT, html_repairs, languages, layout, loading, minify, paths, search_index, security, terms
 from guide.config import ConfigError, read_config
-from guide.data import DataError, load
 
 GLOSSARY = "glossary/"
 ARTICLE = '<article class="md-content__inner md-typeset">'
@@ -54,23 +57,29 @@ This page has moved to a <a href="{url}">new address</a>.
 """
 
 
-class Finish:
-    """What every page of one edition needs, read once from data/ and docs/."""
+def read_handover(build: Path) -> dict:
+    """BUILD/finish.json, what prepare worked out for finish (guide/prepare.py handover())."""
+    try:
+        return json.loads((build / HANDOVER).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise FileNotFoundError(f"{build / HANDOVER}: not there: run prepare first (make site)") from None
 
-    def __init__(self, root: Path = ROOT, preview: bool = False, language: str = languages.DEFAULT):
-        self.root, self.preview = root, preview
-        self.editions = languages.load(read_config(root))
-        self.edition = next(e for e in self.editions if e.code == language)
-        data = load(root / "data")
-        self.data = data if not self.edition.folder else translations.localize(data, language, root / "data")
-        self.manifest = urls.load(root / "data" / "urls.yml")
-        self.docs = urls.scan_docs(root / "docs")
-        self.moved = urls.moved_anchors(self.manifest, self.docs, root / "docs")
-        terms_by_address = search.load_terms(root / "data" / search.TERMS_FILE.name, root / "data" / "urls.yml")
-        # This edition's patients' words, by address inside its own site ('/es/x/' -> '/x/').
-        self.search_terms = {"/" + languages.within(address.lstrip("/"), self.edition): words
-                             for address, words in terms_by_address.items()
-                             if languages.of(address.lstrip("/"), self.editions) == self.edition}
+
+class Finish:
+    """What every page of one edition needs, from prepare's handover (read_handover())."""
+
+    def __init__(self, handover: dict, editions: list[languages.Language], language: str = languages.DEFAULT,
+                 preview: bool = False):
+        self.preview, self.editions = preview, editions
+        self.edition = next(e for e in editions if e.code == language)
+        if language not in handover["editions"]:
+            raise FileNotFoundError(f"{HANDOVER} has no {language} edition: run prepare again (make site)")
+        mine = handover["editions"][language]
+        self.glossary = [terms.Word(w["term"], w["anchor"], tuple(w["spellings"]), tuple(w["also"])) for w in mine["glossary"]]
+        self.search_terms = {address: tuple(words) for address, words in mine["search_terms"].items()}
+        self.docs: dict[str, str] = handover["docs"]   # {address: docs path}
+        self.moved = {src: [tuple(anchor) for anchor in moved] for src, moved in handover["moved"].items()}
+        self.redirect_links: dict[str, str] = handover["redirects"]
         self.styles: set[str] = set()  # the theme's own <style> elements (security.theme_style_hashes)
 
     def page(self, html: str, path: str) -> str:
@@ -80,9 +89,9 @@ class Finish:
         if src and ARTICLE in html:
             start = html.index(ARTICLE)
             end = html.index("</article>", start)
-            glossary = urls.relative_link(src, self.edition.prefix(GLOSSARY))
-            article = terms.glossary_terms(html[start:end], self.data.glossary, "" if glossary == "./" else glossary)
-            article = urls.add_moved_anchors(article, self.moved.get(src, []))
+            glossary = paths.relative_link(src, self.edition.prefix(GLOSSARY))
+            article = terms.glossary_terms(html[start:end], self.glossary, "" if glossary == "./" else glossary)
+            article = paths.add_moved_anchors(article, self.moved.get(src, []))
             html = html[:start] + article + html[end:]
         html = html_repairs.repair(layout.prepare(keep_raw_links(html)))
         # `mkdocs serve` injects an inline live-reload script that no hash can allow: the preview goes without a policy.
@@ -90,7 +99,7 @@ class Finish:
 
     def redirects(self) -> dict[str, str]:
         """{old page's file in the whole site: the redirect page}, from data/urls.yml."""
-        return {file: REDIRECT_PAGE.format(url=target) for file, target in urls.redirects(self.manifest, self.docs).items()}
+        return {file: REDIRECT_PAGE.format(url=target) for file, target in self.redirect_links.items()}
 
 
 _LOC = re.compile(r"(<loc>([^<]+)</loc>)")
@@ -150,7 +159,9 @@ def sitemap_alternates(sitemap: Path, edition, editions, docs: dict[str, str], b
 
 def finish(build: Path, site: Path, root: Path = ROOT) -> int:
     """Write `site` from each edition's generated site under `build`; returns how many pages were finished."""
-    editions = languages.load(read_config(root))
+    config = read_config(root)
+    editions = languages.load(config)
+    handover = read_handover(build)
     staging = site.with_name(site.name + ".tmp")
     shutil.rmtree(staging, ignore_errors=True)
     count = 0
@@ -159,7 +170,7 @@ def finish(build: Path, site: Path, root: Path = ROOT) -> int:
         generated = build / edition.folder / GENERATED
         if not (generated / "index.html").is_file():
             raise FileNotFoundError(f"{generated}/index.html: no generated site here: run the generator first (make site)")
-        steps = Finish(root, language=edition.code)
+        steps = Finish(handover, editions, edition.code)
         out = staging / edition.folder
         shutil.copytree(generated, out)
         steps.styles = security.theme_style_hashes(out)  # Zensical's search dialog: before the pages get their policy
@@ -171,11 +182,11 @@ def finish(build: Path, site: Path, root: Path = ROOT) -> int:
             count += 1
         # Readers download our CSS and JS without comments (overrides/ keeps the commented files).
         minify.minify_site(out, root / "overrides")
-        search.add_to_index(out, steps.search_terms, steps.data.glossary)  # patients' words (data/search_terms.yml)
+        search_index.add_to_index(out, steps.search_terms, steps.glossary)  # patients' words (data/search_terms.yml)
     if len(editions) > 1:
         for edition in editions:
             sitemap_alternates(staging / edition.folder / "sitemap.xml", edition, editions, steps.docs,
-                               read_config(root).get("site_url") or "")
+                               config.get("site_url") or "")
     for rel, html in steps.redirects().items():
         target = staging / rel
         if target.exists():
@@ -196,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         count = finish(args.build.resolve(), args.site.resolve())
-    except (DataError, ConfigError, FileNotFoundError, FileExistsError) as error:
+    except (ConfigError, FileNotFoundError, FileExistsError) as error:
         print(f"finish: {error}", file=sys.stderr)
         return 1
     except yaml.YAMLError:

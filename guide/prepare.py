@@ -1,5 +1,6 @@
 """Step 1 of the build, prepare: data/ and docs/ -> build/docs/ and build/mkdocs.yml,
-and for each other edition (guide/languages.py) build/es/docs/ and build/es/mkdocs.yml.
+and for each other edition (guide/languages.py) build/es/docs/ and build/es/mkdocs.yml;
+and build/finish.json, what finish needs from the same checked data (handover()).
 
     python -m guide.prepare            then   mkdocs build -f build/mkdocs.yml (and build/es/mkdocs.yml)
                                        (or    zensical build -f ...)
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
 import os
 import shutil
 import subprocess
@@ -37,8 +39,8 @@ import jinja2
 import yaml
 
 import build_figures
-from guide import (GENERATED, ROOT, changelog, feedback, languages, pages, qr, reviews, safety, search, structured_data, translations,
-                   urls)
+from guide import (GENERATED, HANDOVER, ROOT, changelog, feedback, languages, pages, qr, reviews, safety, search, structured_data,
+                   terms, translations, urls)
 from guide.config import ConfigError, read_config as read_mkdocs_yml
 from guide.data import DataError, SiteData, load
 from guide.words import THEME_WORDS, words
@@ -70,6 +72,7 @@ class Prepared:
     files: dict[str, bytes] = field(default_factory=dict)    # path in the whole site ('es/index.md') -> bytes
     configs: dict[str, dict] = field(default_factory=dict)   # language code -> build/[FOLDER/]mkdocs.yml
     statuses: dict = field(default_factory=dict)             # docs/ path -> reviews.Status
+    handover: dict = field(default_factory=dict)             # what finish needs: BUILD/finish.json (handover())
     dated_by_git: bool = True                                # False: "Last changed" is the build date
 
 
@@ -113,7 +116,7 @@ def prepare(root: Path = ROOT, build: Path = BUILD, preview: bool = False, draw:
     problems: list[str] = []
     try:
         data = load(root / "data")
-        search.load_terms(root / "data" / search.TERMS_FILE.name, root / "data" / "urls.yml")  # used by finish; checked now
+        search_terms = search.load_terms(root / "data" / search.TERMS_FILE.name, root / "data" / "urls.yml")
         manifest = urls.load(root / "data" / "urls.yml")
         reviewers = reviews.load_reviewers(root)
         records = reviews.load_reviews(root, reviewers)
@@ -177,7 +180,26 @@ def prepare(root: Path = ROOT, build: Path = BUILD, preview: bool = False, draw:
     if problems:
         raise Problems(problems)
     prepared.statuses = found
+    prepared.handover = handover(editions, datasets, search_terms, manifest, docs, docs_dir)
     return prepared
+
+
+def handover(editions: list[languages.Language], datasets: dict, search_terms: dict, manifest, docs: dict[str, str],
+             docs_dir: Path) -> dict:
+    """What finish needs from data/ and docs/, worked out here from the checked data, so that
+    finish loads no data models and reads the same data as the pages (BUILD/finish.json)."""
+    return {
+        "docs": docs,   # {address: docs path}, every edition
+        "moved": {src: [list(anchor) for anchor in moved] for src, moved in urls.moved_anchors(manifest, docs, docs_dir).items()},
+        "redirects": urls.redirects(manifest, docs),
+        "editions": {edition.code: {
+            "glossary": [dataclasses.asdict(terms.Word.of(entry)) for entry in datasets[edition.code].glossary],
+            # the edition's patients' words, by address inside its own site ('/es/x/' -> '/x/')
+            "search_terms": {"/" + languages.within(address.lstrip("/"), edition): list(words)
+                             for address, words in search_terms.items()
+                             if languages.of(address.lstrip("/"), editions) == edition},
+        } for edition in editions},
+    }
 
 
 def _draw(prepared: Prepared, root: Path, build: Path, edition: languages.Language, links: list, problems: list[str]) -> None:
@@ -377,6 +399,9 @@ def write(prepared: Prepared, build: Path = BUILD, editions: list[languages.Lang
         target = build / edition.folder / "mkdocs.yml"
         if not target.is_file() or target.read_bytes() != content:
             target.write_bytes(content)
+    content = json.dumps(prepared.handover, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+    if prepared.handover and (not (build / HANDOVER).is_file() or (build / HANDOVER).read_bytes() != content):
+        (build / HANDOVER).write_bytes(content)
     return written
 
 

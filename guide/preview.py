@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import jinja2
 
-from guide import ROOT, prepare, serve_errors
-from guide.data import DataError
-from guide.finish import Finish
+from guide import ROOT, languages, prepare, serve_errors
+from guide.finish import Finish, read_handover
 
 BUILD = prepare.BUILD
 _state: dict = {"errors": [], "finish": None}
@@ -29,22 +28,14 @@ def before_build(language: str = "en") -> None:
         prepare.run(ROOT, BUILD, preview=True, only={language})
     except prepare.Problems as problems:
         errors = problems.lines
-    # What finish reads (data/, the list of pages, mkdocs.yml) changes far less often than
-    # a page's text: read it again only when it did change.
-    inputs = (language, _stamp(ROOT / "data"), tuple(sorted(p.as_posix() for p in (ROOT / "docs").rglob("*.md"))),
-              (ROOT / "mkdocs.yml").stat().st_mtime_ns)
-    if inputs != _state.get("inputs") or _state["finish"] is None:
-        try:
-            _state["finish"], _state["inputs"] = Finish(ROOT, preview=True, language=language), inputs
-        except DataError as error:
-            errors = errors or [f"Data error: {error}"]   # finish keeps the last good data
+    # What finish needs, as prepare handed it over; after a problem, still the last good one.
+    try:
+        _state["finish"] = Finish(read_handover(BUILD), languages.load(prepare.read_config(ROOT)), language, preview=True)
+    except (prepare.Problems, FileNotFoundError):
+        pass   # prepare's problems say why
     _state["errors"] = errors
     for line in errors:
         print(f"ERROR    -  {line}", flush=True)
-
-
-def _stamp(folder) -> tuple:
-    return tuple(sorted((p.as_posix(), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()))
 
 
 def page(html: str, path: str) -> str:

@@ -1,20 +1,13 @@
-"""Patients' words in the site search: data/search_terms.yml into the search index.
+"""Patients' words in the site search: data/search_terms.yml, checked, and the
+search plugin's settings per edition. guide/search_index.py puts the words into
+the built index (finish).
 
 Material's search (lunr, in a web worker) finds a page only by the words on it.
 Patients type "botox", "physio" or "sinkinesis". data/search_terms.yml lists
 those words per page; the glossary's `also:` spellings are added by themselves.
 
-The words go into the search index only, never into the pages: after the build,
-each page's document in search/search_index.json gets one more field,
-`patient_words`, and the index's config lists that field with a boost. Material's
-worker indexes every field named in `config.fields` (not only title, text and
-tags), but its result template shows only `title`, `text` and `tags`. So the
-words are found but never shown: no odd text in the previews. (`tags` would be
-indexed too, but Material draws tags as chips under each result.)
-
     load_terms()                               check data/search_terms.yml (DataError with the line)
     plugins_for(plugins, language)             the search plugin's word separator for an edition
-    add_to_index(site_dir, terms, glossary)    rewrite site/search/search_index.json
     python -m guide.search [site/]             check the file; show the words per page
 """
 
@@ -27,16 +20,10 @@ import sys
 from pathlib import Path
 
 from guide.data import DATA_DIR, DataError, _read_yaml, _rel
+from guide.search_index import FIELD, INDEX, _address, add_to_index
 from guide.urls import load as load_addresses
 
 TERMS_FILE = DATA_DIR / "search_terms.yml"
-INDEX = Path("search") / "search_index.json"
-
-FIELD = "patient_words"
-# Material gives a match in a title 1000 and in the text 1 (tags 1000000).
-# Patients' words count as much as a title: a page whose title has the word
-# still comes first, and a word in the text of many pages does not drown it.
-BOOST = 1000.0
 
 # Where each edition's search splits text and queries into words, for the editions that
 # need more than Material's default (spaces and hyphens). Material looks for every word
@@ -53,10 +40,6 @@ SEPARATORS = {
            r"|(?<![A-Za-zÀ-ÿ])(?:[Dd]el?|[Ll][aeo]s?|[Aa]l?|[Ee][lns]|[Yy]|[Oo]|[Uu]n[ao]?s?|[Pp]ara|[Pp]or"
            r"|[Cc]on|[Mm][ei]|[Ss][eu]|[Tt][eu]|[Qq]u[eé]|[Cc][oó]mo)(?![A-Za-zÀ-ÿ])"),
 }
-
-# Pages about the site, not about synkinesis: a glossary term named there (a list,
-# a letter) is not explained there.
-_NOT_TOPIC_PAGES = ("/glossary/", "/about/", "/clinicians/", "/handout/")
 
 
 def load_terms(path: Path = TERMS_FILE, addresses_file: Path | None = None) -> dict[str, tuple[str, ...]]:
@@ -102,73 +85,6 @@ def plugins_for(plugins: list, language: str) -> list:
         options = {} if isinstance(plugin, str) else dict(plugin[name] or {})
         out.append({"search": {**options, "separator": separator}} if name == "search" else plugin)
     return out
-
-
-def add_to_index(site_dir: Path, terms: dict[str, tuple[str, ...]], glossary=()) -> Path | None:
-    """Add each page's words to its document in the built search index; returns the file."""
-    path = Path(site_dir) / INDEX
-    if not path.exists():
-        return None  # search is switched off: nothing to add to
-    index = json.loads(path.read_text(encoding="utf-8"))
-    split = re.compile(index["config"].get("separator") or r"[\s\-]+")
-    pages = {_address(doc["location"]): doc for doc in index["docs"] if "#" not in doc["location"]}
-    words: dict[str, list[str]] = {address: [] for address in pages}
-    for address, phrases in terms.items():
-        if address in words:  # a page left out of search (`search: exclude`) stays out
-            words[address] += phrases
-    for address, phrases in glossary_words(glossary, index["docs"]).items():
-        words[address] += phrases
-    for address, doc in pages.items():
-        doc.pop(FIELD, None)
-        unique = list(dict.fromkeys(t for phrase in words[address] for t in split.split(phrase.lower()) if t))
-        if unique:
-            doc[FIELD] = " ".join(unique)
-    index["config"]["fields"][FIELD] = {"boost": BOOST}
-    # As Material writes it: compact, keys in their order, so builds stay byte-identical.
-    path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
-    return path
-
-
-def glossary_words(glossary, docs) -> dict[str, list[str]]:
-    """The glossary's other spellings: for the Glossary page, and for the page about the term.
-
-    The page about a term is the one whose title or section titles name it (or one
-    of its spellings) most often: "Facial retraining" for neuromuscular retraining,
-    "Botulinum toxin injections" for Botox. A term no title names (facial palsy,
-    eFACE) only leads to the Glossary page. data/search_terms.yml can add more.
-    """
-    found: dict[str, list[str]] = {}
-    titles: dict[str, list[str]] = {}
-    for doc in docs:
-        titles.setdefault(_address(doc["location"]), []).append(doc.get("title", ""))
-    glossary_text = " ".join(re.sub(r"<[^>]+>", " ", d.get("text", "")) for d in docs if _address(d["location"]) == "/glossary/")
-    for entry in glossary:
-        if not entry.also:
-            continue
-        # The Glossary page may show a spelling already ("Botox is one brand"): lunr finds that by itself.
-        found.setdefault("/glossary/", []).extend(a for a in entry.also if not _uses(glossary_text, a))
-        names = [entry.term, *entry.also]
-        hits = {address: sum(any(_uses(title, name) for name in names) for title in page_titles)
-                for address, page_titles in titles.items() if address not in _NOT_TOPIC_PAGES}
-        best = max(hits.values(), default=0)
-        if best:
-            top = next(address for address, count in hits.items() if count == best)  # first in site order on a tie
-            found.setdefault(top, []).extend(entry.also)
-    return found
-
-
-def _pattern(term: str) -> re.Pattern:
-    return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.I)
-
-
-def _uses(text: str, term: str) -> bool:
-    return bool(_pattern(term).search(text))
-
-
-def _address(location: str) -> str:
-    """'treatment/botulinum-toxin/#key-facts' -> '/treatment/botulinum-toxin/'; '' -> '/'."""
-    page = location.split("#")[0].strip("/")
-    return f"/{page}/" if page else "/"
 
 
 def _words(text: str) -> list[str]:

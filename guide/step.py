@@ -4,7 +4,8 @@
     python -m guide.step finish BUILD SITE    python -m guide.finish BUILD SITE, if needed
 
 `make site` (guide/build.py) runs the steps this way. A step's inputs are the
-files it reads (docs/, data/, mkdocs.yml, our code, the pinned requirements),
+files it reads (prepare: docs/, data/; finish: the generated sites, prepare's
+BUILD/finish.json, overrides/; both: mkdocs.yml, our code, the pinned requirements),
 plus what else changes its output: the git commit ("Last changed" and the
 readers' changelog), today's date (review status; the date of an uncommitted
 page), REQUIRE_REVIEW. After a successful run, BUILD/cache/STEP.json keeps a
@@ -14,8 +15,8 @@ is not run again:
 - finish's output is kept in BUILD/cache/finished/ and copied to SITE, which
   the booklet step changes afterwards.
 Anything else (a changed byte, a missing stamp, a step that failed) runs the
-step in full. This module imports only what that decision needs: the steps
-themselves load pydantic, Jinja and the data, most of a new process's time.
+step in full. This module imports only what that decision needs: prepare
+loads pydantic, Jinja and the data, most of a new process's time.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from pathlib import Path
 
 import yaml
 
-from guide import GENERATED, ROOT, languages
+from guide import GENERATED, HANDOVER, ROOT, languages
 from guide.config import ConfigError, read_config
 
 STEPS = ("prepare", "finish")
@@ -111,10 +112,10 @@ class Step:
         if name == "prepare":
             self.inputs = [root / "docs", root / "data", *shared]
             self.extra = [*where, commit(root), date.today().isoformat(), os.environ.get("REQUIRE_REVIEW", "")]
-            self.output = [path for folder in folders for path in (build / folder / "docs", build / folder / "mkdocs.yml")]
-        else:
-            self.inputs = [*(build / folder / GENERATED for folder in folders), root / "docs", root / "data",
-                           root / "overrides", *shared]
+            self.output = [*(path for folder in folders for path in (build / folder / "docs", build / folder / "mkdocs.yml")),
+                           build / HANDOVER]
+        else:   # data/ and docs/ only through prepare's handover
+            self.inputs = [*(build / folder / GENERATED for folder in folders), build / HANDOVER, root / "overrides", *shared]
             self.extra = where
             self.output = [build / CACHE / FINISHED]
         self.stamp = build / CACHE / f"{name}.json"

@@ -21,6 +21,7 @@ The definitions themselves live only in data/glossary.yml.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 _TOKEN = re.compile(
     r'<abbr title="(?P<definition>[^"]*)">(?P<word>.*?)</abbr>'
@@ -34,6 +35,21 @@ NO_TERMS = frozenset({"a", "button", "label", "summary", "dt", "select", "option
 # Blocks of references: a word in a paper's title is not the reader's first meeting with it.
 NO_TERMS_CLASSES = ("sg-bibliography",)
 _CLASS = re.compile(r"""\bclass=["']([^"']*)["']""")
+
+
+@dataclass(frozen=True)
+class Word:
+    """A glossary word as finish needs it (prepare hands it over from data/glossary.yml, checked)."""
+
+    term: str
+    anchor: str                  # its id on the Glossary page
+    spellings: tuple[str, ...]   # every form the abbr extension matches
+    also: tuple[str, ...]        # other spellings patients use (the search index)
+
+    @classmethod
+    def of(cls, entry) -> Word:
+        """From guide/data.py's Term (or anything with the same attributes)."""
+        return cls(entry.term, entry.anchor, tuple(entry.spellings), tuple(entry.also))
 
 
 def glossary_terms(html: str, glossary, glossary_href: str) -> str:

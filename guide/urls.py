@@ -28,6 +28,7 @@ from pydantic import Field
 
 from guide import FRONT_MATTER, PageError
 from guide.config import parse_config, site_url
+from guide.paths import address, relative_link
 from guide.data import _FAST_YAML, DATA_DIR, ROOT, DataError, Strict, _read_yaml, _rel, _validate
 from guide.words import words
 
@@ -146,27 +147,6 @@ def _with_english_sections(entries, folders: tuple[str, ...]) -> list[PageEntry]
                                              "handout": original.handout})
         result.append(entry)
     return result
-
-
-
-
-def address(src: str) -> str:
-    """The address MkDocs gives a docs/ file: 'treatment/index.md' -> '/treatment/'."""
-    stem = src[: -len(".md")] if src.endswith(".md") else src
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem[: -len("index")]
-    stem = stem.strip("/")
-    return f"/{stem}/" if stem else "/"
-
-
-def relative_link(from_src: str, target: str) -> str:
-    """A link from the page `from_src` to the site path `target` ('standards/'), for raw HTML:
-    'treatment/index.md' to 'standards/' -> '../standards/'; to its own page -> './'."""
-    here = address(from_src).strip("/")
-    link = posixpath.relpath(target.strip("/") or ".", here or ".")
-    if link == ".":
-        return "./"
-    return link + "/" if target.endswith("/") else link
 
 
 def docs_pages(srcs) -> dict[str, str]:
@@ -385,17 +365,6 @@ def moved_anchors(manifest: Manifest, pages: dict[str, str], docs_dir: Path) -> 
             href = f"#{fragment}" if page == entry.path else posixpath.relpath(page, entry.path) + f"/#{fragment}"
             found.setdefault(pages[entry.path], []).append((sid, href, heading))
     return found
-
-
-def add_moved_anchors(html: str, moved: list[tuple[str, str, str]]) -> str:
-    """Old section ids keep working: an anchor just before the section's new heading on the
-    same page, or a line at the end of the page that links to where the section went."""
-    for old, href, heading in moved:
-        if href.startswith("#"):
-            html = re.sub(rf'(<h[1-6][^>]*\sid="{re.escape(href[1:])}")', rf'<span id="{old}" class="sg-moved-anchor"></span>\1', html, count=1)
-        else:
-            html += f'\n<p id="{old}" class="sg-moved">This part has moved: <a href="{href}">{heading}</a></p>\n'
-    return html
 
 
 def section_links(manifest: Manifest, pages: dict[str, str], docs_dir: Path, base_url: str) -> list[SectionLink]:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from guide import search
+from guide import search, search_index
 from guide.data import DataError
 from project import ROOT, run_build
 
@@ -162,7 +162,7 @@ def test_rewriting_the_index_again_changes_nothing(built_site, tmp_path):
     before = (site / "search" / "search_index.json").read_bytes()
     from guide.data import load
 
-    search.add_to_index(site, search.load_terms(), load().glossary)
+    search_index.add_to_index(site, search.load_terms(), load().glossary)
     assert (site / "search" / "search_index.json").read_bytes() == before
 
 

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from guide import urls
+from guide import paths, urls
 from project import ROOT, run_build
 
 DOCS = ROOT / "docs"
@@ -99,7 +99,7 @@ def test_a_moved_section_keeps_its_old_link(project_copy, tmp_path):
 @pytest.mark.content
 def test_a_section_moved_on_the_same_page_gets_an_anchor_at_its_new_heading():
     html = '<h2 id="key-facts">Key facts</h2><h2 id="when">When</h2>'
-    moved = urls.add_moved_anchors(html, [("old-when", "#when", "When")])
+    moved = paths.add_moved_anchors(html, [("old-when", "#when", "When")])
     assert moved == '<h2 id="key-facts">Key facts</h2><span id="old-when" class="sg-moved-anchor"></span><h2 id="when">When</h2>'
 
 

@@ -80,6 +80,7 @@ def test_finish_reads_the_generated_site_and_our_code_not_the_date(tmp_path, mon
     (generated / "index.html").write_text("<p>one</p>", encoding="utf-8")
     finish = step.Step("finish", tmp_path / "build", tmp_path / "site")
     assert finish.inputs[0] == generated and ROOT / "guide" in finish.inputs and ROOT / "overrides" in finish.inputs
+    assert tmp_path / "build" / "finish.json" in finish.inputs   # data/ and docs/ only as prepare handed them over
     before = finish.inputs_digest()
     (generated / "index.html").write_text("<p>two</p>", encoding="utf-8")
     assert finish.inputs_digest() != before

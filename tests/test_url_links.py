@@ -13,7 +13,7 @@ import re
 import pytest
 import yaml
 
-from guide import urls
+from guide import paths, urls
 from project import ROOT
 
 pytestmark = pytest.mark.content
@@ -135,7 +135,7 @@ def test_a_section_moved_to_another_page_links_there(tmp_path):
     found = urls.moved_anchors(manifest, pages, docs)
     assert found == {"treatment/myectomy.md": [("old-part", "../#what-treatments-are-there", "What treatments are there?"),
                                                ("gone", "../../#key-facts", "Key facts")]}
-    html = urls.add_moved_anchors("<h1>M</h1>", found["treatment/myectomy.md"])
+    html = paths.add_moved_anchors("<h1>M</h1>", found["treatment/myectomy.md"])
     assert ('<p id="old-part" class="sg-moved">This part has moved: '
             '<a href="../#what-treatments-are-there">What treatments are there?</a></p>') in html
     assert html.count('class="sg-moved"') == 2
