@@ -61,8 +61,8 @@ def read_handover(build: Path) -> dict:
     """BUILD/finish.json, what prepare worked out for finish (guide/prepare.py handover())."""
     try:
         return json.loads((build / HANDOVER).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise FileNotFoundError(f"{build / HANDOVER}: not there: run prepare first (make site)") from None
+    except (FileNotFoundError, ValueError):
+        raise FileNotFoundError(f"{build / HANDOVER}: missing or unreadable: run prepare first (make site)") from None
 
 
 class Finish:

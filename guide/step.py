@@ -102,8 +102,8 @@ class Step:
 
     def __init__(self, name: str, build: Path, site: Path | None = None, root: Path = ROOT):
         self.name, self.build, self.site, self.root = name, build, site, root
-        # Where the project is from BUILD: prepare writes the theme's folder as a path relative to it.
-        where = [os.path.relpath(root, build), libraries()]
+        # Where the project is from BUILD (prepare writes the theme's folder relative to it), and the libraries.
+        context = [os.path.relpath(root, build), libraries()]
         try:
             folders = [e.folder for e in languages.load(read_config(root))]
         except (yaml.YAMLError, ConfigError):
@@ -111,12 +111,12 @@ class Step:
         shared = [root / part for part in SHARED]
         if name == "prepare":
             self.inputs = [root / "docs", root / "data", *shared]
-            self.extra = [*where, commit(root), date.today().isoformat(), os.environ.get("REQUIRE_REVIEW", "")]
+            self.extra = [*context, commit(root), date.today().isoformat(), os.environ.get("REQUIRE_REVIEW", "")]
             self.output = [*(path for folder in folders for path in (build / folder / "docs", build / folder / "mkdocs.yml")),
                            build / HANDOVER]
         else:   # data/ and docs/ only through prepare's handover
             self.inputs = [*(build / folder / GENERATED for folder in folders), build / HANDOVER, root / "overrides", *shared]
-            self.extra = where
+            self.extra = context
             self.output = [build / CACHE / FINISHED]
         self.stamp = build / CACHE / f"{name}.json"
 
