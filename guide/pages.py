@@ -225,7 +225,7 @@ def check_meta(src: str, meta: dict, data: SiteData,
                lines: dict[str, int] | None = None) -> list[PageError]:
     """Front-matter problems of one page (all of them, not only the first).
 
-    `lines` maps a front-matter key to its line in the file (guide/checks.py
+    `lines` maps a front-matter key to its line in the file (guide/checks/front_matter.py
     passes it), so a message points at the key itself; otherwise line 1.
     """
     problems = []

@@ -28,7 +28,6 @@ import argparse
 import dataclasses
 import json
 import os
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field

@@ -184,7 +184,7 @@ def split_page(text: str) -> tuple[dict, str]:
         return {}, text
     try:
         # libyaml: every page is split on every preview rebuild; a broken front matter is
-        # named by the front-matter check (guide/checks.py), with the pure parser's words.
+        # named by the front-matter check (guide/checks/front_matter.py), with the pure parser's words.
         meta = yaml.load(match.group(1) or "", Loader=_FAST_YAML)
     except yaml.YAMLError:
         return {}, text   # as MkDocs does; the front-matter check names the problem

@@ -1,4 +1,4 @@
-"""The editors' content checks (guide/checks.py): `pytest -m content`.
+"""The editors' content checks (guide/checks/): `pytest -m content`.
 
 First, each check runs on the real pages and prints every problem it finds.
 Then, for each check, a copy of the project gets one planted mistake and the
