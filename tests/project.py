@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,27 @@ def run_build(site_dir: Path, cwd: Path = ROOT, generator: str = "mkdocs", env: 
 # not history, tools, outputs or the tests themselves.
 NOT_COPIED = (".git", ".venv", "node_modules", "site", ".pytest_cache", "__pycache__", "tests", "benchmarks", ".notes",
               "cache")   # build/cache/: the steps' stamps (guide/step.py); a copy starts without them
+
+
+def plant_manifest(root: Path, text: str):
+    """data/urls.yml under `root` with `text` (dedented), loaded by guide/urls.py."""
+    from guide import urls
+
+    path = root / "data" / "urls.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return urls.load(path)
+
+
+def plant_docs(root: Path, files: dict[str, str]) -> tuple[Path, dict[str, str]]:
+    """docs/ under `root` with these pages {path: Markdown}; (the folder, {address: docs path})."""
+    from guide import urls
+
+    folder = root / "docs"
+    for src, text in files.items():
+        (folder / src).parent.mkdir(parents=True, exist_ok=True)
+        (folder / src).write_text(text, encoding="utf-8")
+    return folder, urls.scan_docs(folder)
 
 
 def copy_project(dest: Path) -> Path:

@@ -4,28 +4,12 @@ addresses and sections gives one line naming the file and line to fix.
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 
 from guide import urls
+from project import plant_docs, plant_manifest
 
 pytestmark = pytest.mark.content
-
-
-def manifest(tmp_path, text: str) -> urls.Manifest:
-    path = tmp_path / "data" / "urls.yml"
-    path.parent.mkdir(exist_ok=True)
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return urls.load(path)
-
-
-def docs(tmp_path, files: dict[str, str]):
-    folder = tmp_path / "docs"
-    for src, text in files.items():
-        (folder / src).parent.mkdir(parents=True, exist_ok=True)
-        (folder / src).write_text(text, encoding="utf-8")
-    return folder, urls.scan_docs(folder)
 
 
 def site(tmp_path, pages: dict[str, str]):
@@ -37,7 +21,7 @@ def site(tmp_path, pages: dict[str, str]):
 
 
 def test_check_docs_names_a_listed_page_that_is_gone_and_a_page_not_listed(tmp_path):
-    m = manifest(tmp_path, "pages:\n  - {path: /}\n  - {path: /gone/}\n")
+    m = plant_manifest(tmp_path, "pages:\n  - {path: /}\n  - {path: /gone/}\n")
     problems = urls.check_docs(m, urls.docs_pages(["index.md", "new.md"]))
     assert len(problems) == 2, problems
     assert problems[0].startswith("data/urls.yml:3: /gone/: no page has this address any more")
@@ -46,7 +30,7 @@ def test_check_docs_names_a_listed_page_that_is_gone_and_a_page_not_listed(tmp_p
 
 
 def test_check_site_names_each_redirect_problem(tmp_path):
-    m = manifest(tmp_path, """\
+    m = plant_manifest(tmp_path, """\
         pages:
           - {path: /}
           - {path: /a/}
@@ -76,7 +60,7 @@ def test_check_site_names_each_redirect_problem(tmp_path):
 
 
 def test_redirect_from_the_home_page_is_the_site_s_index_html(tmp_path):
-    m = manifest(tmp_path, "pages:\n  - {path: /home/}\nredirects:\n  /: /home/\n")
+    m = plant_manifest(tmp_path, "pages:\n  - {path: /home/}\nredirects:\n  /: /home/\n")
     assert urls.redirects(m, urls.docs_pages(["home.md"])) == {"index.html": "home/"}
 
 
@@ -116,15 +100,15 @@ SECTIONED = {
 ], ids=["listed twice", "sections and moved", "heading gone", "not recorded", "moved but still there",
         "moved to no page", "moved to no section", "letter not a section"])
 def test_check_sections_names_each_mistake_once(tmp_path, entries, expected):
-    folder, pages = docs(tmp_path, SECTIONED)
-    m = manifest(tmp_path, f"pages:\n  {entries}\n")
+    folder, pages = plant_docs(tmp_path, SECTIONED)
+    m = plant_manifest(tmp_path, f"pages:\n  {entries}\n")
     problems = urls.check_sections(m, pages, folder)
     assert len(problems) == 1 and problems[0].startswith(expected), problems
 
 
 def test_check_sections_skips_a_listed_page_that_is_gone_and_checks_the_rest(tmp_path):
-    folder, pages = docs(tmp_path, SECTIONED)
-    m = manifest(tmp_path, "pages:\n  - {path: /gone/}\n  - {path: /, sections: [key-facts]}\n  - {path: /other/}\n")
+    folder, pages = plant_docs(tmp_path, SECTIONED)
+    m = plant_manifest(tmp_path, "pages:\n  - {path: /gone/}\n  - {path: /, sections: [key-facts]}\n  - {path: /other/}\n")
     assert urls.check_sections(m, pages, folder) == [
         "docs/other.md:3: section 'Where it went' has the id #where-it-went, which is not recorded: "
         "add 'where-it-went' to sections: of /other/ in data/urls.yml"]
@@ -134,7 +118,7 @@ def test_check_sections_skips_a_listed_page_that_is_gone_and_checks_the_rest(tmp
 
 
 def languages_config(root, languages: str = "[{code: en}, {code: es}]"):
-    """A mkdocs.yml in `root` listing `languages`, beside the data/ folder `manifest()` writes."""
+    """A mkdocs.yml in `root` listing `languages`, beside the data/ folder `plant_manifest()` writes."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "mkdocs.yml").write_text(f"site_name: T\nextra:\n  languages: {languages}\n", encoding="utf-8")
 
@@ -150,7 +134,7 @@ def test_other_editions_are_the_languages_other_than_english(tmp_path):
 
 def test_a_translated_page_keeps_its_english_pages_sections(tmp_path):
     languages_config(tmp_path)
-    loaded = manifest(tmp_path, """\
+    loaded = plant_manifest(tmp_path, """\
         pages:
           - {path: /treatment/myectomy/, sections: [after], letters: [after]}
           - {path: /es/treatment/myectomy/}
@@ -187,8 +171,8 @@ def test_headings_inside_any_code_block_are_not_sections():
 
 def test_a_section_moved_to_a_missing_page_does_not_stop_the_next_one(tmp_path):
     # /gone/ is listed but has no file (check_docs reports that); /b/'s other moved section still works.
-    folder, pages = docs(tmp_path, {"b.md": "# B\n\n## New place { #new }\n"})
-    m = manifest(tmp_path, "pages:\n  - {path: /gone/}\n  - {path: /b/, moved: {old: '/gone/#x', was: '#new'}}\n")
+    folder, pages = plant_docs(tmp_path, {"b.md": "# B\n\n## New place { #new }\n"})
+    m = plant_manifest(tmp_path, "pages:\n  - {path: /gone/}\n  - {path: /b/, moved: {old: '/gone/#x', was: '#new'}}\n")
     assert urls.moved_anchors(m, pages, folder) == {"b.md": [("was", "#new", "New place")]}
 
 

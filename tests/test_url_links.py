@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from guide import paths, urls
-from project import ROOT
+from project import ROOT, plant_docs, plant_manifest
 
 pytestmark = pytest.mark.content
 
@@ -118,19 +118,13 @@ def test_moved_sections_point_to_their_new_heading_on_the_same_page():
 
 
 def test_a_section_moved_to_another_page_links_there(tmp_path):
-    docs = tmp_path / "docs"
-    (docs / "treatment").mkdir(parents=True)
-    (docs / "index.md").write_text("# Home\n\n## Key facts { #key-facts }\n", encoding="utf-8")
-    (docs / "treatment" / "index.md").write_text("# T\n\n## What treatments are there? { #what-treatments-are-there }\n",
-                                               encoding="utf-8")
-    (docs / "treatment" / "myectomy.md").write_text("# M\n", encoding="utf-8")
-    (tmp_path / "data").mkdir()
-    manifest_path = tmp_path / "data" / "urls.yml"
-    manifest_path.write_text("pages:\n  - {path: /, sections: [key-facts]}\n"
-                             "  - {path: /treatment/, sections: [what-treatments-are-there]}\n  - path: /treatment/myectomy/\n"
-                             "    moved: {old-part: \"/treatment/#what-treatments-are-there\", gone: \"/#key-facts\"}\n",
-                             encoding="utf-8")
-    manifest, pages = urls.load(manifest_path), urls.scan_docs(docs)
+    docs, pages = plant_docs(tmp_path, {
+        "index.md": "# Home\n\n## Key facts { #key-facts }\n",
+        "treatment/index.md": "# T\n\n## What treatments are there? { #what-treatments-are-there }\n",
+        "treatment/myectomy.md": "# M\n"})
+    manifest = plant_manifest(tmp_path, "pages:\n  - {path: /, sections: [key-facts]}\n"
+                              "  - {path: /treatment/, sections: [what-treatments-are-there]}\n  - path: /treatment/myectomy/\n"
+                              "    moved: {old-part: \"/treatment/#what-treatments-are-there\", gone: \"/#key-facts\"}\n")
     assert urls.check_sections(manifest, pages, docs) == []
     found = urls.moved_anchors(manifest, pages, docs)
     assert found == {"treatment/myectomy.md": [("old-part", "../#what-treatments-are-there", "What treatments are there?"),
@@ -179,17 +173,11 @@ def test_section_table_intro_header_and_layout():
 def test_planted_pages_without_front_matter_missing_pages_and_the_home_page(tmp_path):
     """A page with no front matter is named by its file; a listed page that is gone is skipped
     (check_docs reports it); the home page's codes are named index."""
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "index.md").write_text("---\ntitle: Home\n---\n# Home\n\n## Key facts { #key-facts }\n", encoding="utf-8")
-    (docs / "plain.md").write_text("# Plain\n\n## Part { #part }\n", encoding="utf-8")
-    (tmp_path / "data").mkdir()
-    path = tmp_path / "data" / "urls.yml"
-    path.write_text("pages:\n  - {path: /gone/, letters: [x], moved: {y: '#z'}}\n"
-                    "  - {path: /, sections: [key-facts], letters: [key-facts]}\n"
-                    "  - {path: /plain/, sections: [part], moved: {old: '/#key-facts', lost: '#nothing-here'}}\n",
-                    encoding="utf-8")
-    manifest, pages = urls.load(path), urls.scan_docs(docs)
+    docs, pages = plant_docs(tmp_path, {"index.md": "---\ntitle: Home\n---\n# Home\n\n## Key facts { #key-facts }\n",
+                                        "plain.md": "# Plain\n\n## Part { #part }\n"})
+    manifest = plant_manifest(tmp_path, "pages:\n  - {path: /gone/, letters: [x], moved: {y: '#z'}}\n"
+                              "  - {path: /, sections: [key-facts], letters: [key-facts]}\n"
+                              "  - {path: /plain/, sections: [part], moved: {old: '/#key-facts', lost: '#nothing-here'}}\n")
     links = urls.page_links(manifest, pages, docs, "https://example.org/")
     assert [(l.path, l.title, l.description, l.qr) for l in links] == [
         ("/", "Home", "", "assets/qr/index.svg"), ("/plain/", "plain.md", "", "assets/qr/plain.svg")]
