@@ -121,6 +121,14 @@ def mm_to_px(value: str) -> float:
     return number * (PX_PER_MM if value.endswith("mm") else 1)
 
 
+# A reader prints a page they have read: every image on it loaded, as after scrolling.
+ALL_IMAGES_LOADED = """() => Promise.all([...document.images].map(img => {
+  img.loading = "eager";
+  return img.complete ? img.decode().catch(() => null)
+                      : new Promise(done => { img.onload = img.onerror = done; });
+}))"""
+
+
 @pytest.fixture(scope="module")
 def printouts(browser, site_pages, tested_site) -> list[Printout]:
     from pypdf import PdfReader
@@ -137,6 +145,9 @@ def printouts(browser, site_pages, tested_site) -> list[Printout]:
         try:
             for site_page in articles:
                 load(page, site_page.url)
+                # Figures load lazily: one still loading when the PDF is made has no height yet, and
+                # the sheets break elsewhere (a heading once ended sheet 2 only in a busy CI run).
+                page.evaluate(ALL_IMAGES_LOADED)
                 # A reader may have opened glossary definitions before printing.
                 page.evaluate("() => document.querySelectorAll('button.sg-term').forEach(b => b.click())")
                 page.emulate_media(media="print")
