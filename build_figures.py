@@ -536,15 +536,16 @@ def _label_svg(svg: bytes, name: str, title: str, desc: str) -> bytes:
     return (text[:start] + opening + labels + text[end:]).encode("utf-8")
 
 
-def write_if_changed(path: Path, content: bytes) -> None:
-    """Atomic write that leaves an identical file (and its timestamp) alone."""
+def write_if_changed(path: Path, content: bytes) -> bool:
+    """Atomic write that leaves an identical file (and its timestamp) alone; whether it wrote."""
     if path.exists() and path.read_bytes() == content:
-        return
+        return False
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     with os.fdopen(fd, "wb") as handle:
         handle.write(content)
     os.chmod(tmp, 0o644)
     os.replace(tmp, path)
+    return True
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -381,12 +381,8 @@ def write(prepared: Prepared, build: Path = BUILD, editions: list[languages.Lang
         files = {languages.within(rel, edition): content for rel, content in prepared.files.items()
                  if languages.of(rel, editions) == edition}
         for rel, content in files.items():
-            target = out / rel
-            if target.is_file() and target.read_bytes() == content:
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-            written += 1
+            (out / rel).parent.mkdir(parents=True, exist_ok=True)
+            written += build_figures.write_if_changed(out / rel, content)
         if out.is_dir():
             for path in sorted(out.rglob("*"), reverse=True):
                 if path.is_file() and path.relative_to(out).as_posix() not in files:
@@ -395,12 +391,10 @@ def write(prepared: Prepared, build: Path = BUILD, editions: list[languages.Lang
                     path.rmdir()
         config = yaml.dump(prepared.configs[edition.code], Dumper=FAST_DUMPER, sort_keys=False, allow_unicode=True, width=10_000)
         content = ("# Written by `python -m guide.prepare` from mkdocs.yml: edit that file, not this one.\n" + config).encode("utf-8")
-        target = build / edition.folder / "mkdocs.yml"
-        if not target.is_file() or target.read_bytes() != content:
-            target.write_bytes(content)
-    content = json.dumps(prepared.handover, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
-    if prepared.handover and (not (build / HANDOVER).is_file() or (build / HANDOVER).read_bytes() != content):
-        (build / HANDOVER).write_bytes(content)
+        build_figures.write_if_changed(build / edition.folder / "mkdocs.yml", content)
+    if prepared.handover:
+        build_figures.write_if_changed(build / HANDOVER, json.dumps(prepared.handover, ensure_ascii=False, indent=1,
+                                                                    sort_keys=True).encode("utf-8"))
     return written
 
 
